@@ -1,0 +1,40 @@
+# hfdash — the two commands a newcomer needs are `make run` and `make test`.
+SWIFT ?= swift
+CONFIG ?= release
+DEB_PACKAGES := libopenblas-dev libncursesw5-dev zlib1g-dev tmux
+BIN := .build/$(CONFIG)/hfdash
+
+.PHONY: deps build run test bench clean
+
+# Install the Debian packages hfdash needs, only when missing.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	  else \
+	    echo "hfdash needs these Debian packages:$$missing. Install them with: sudo apt-get install -y$$missing" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product hfdash
+
+# The dashboard on the built-in default preset.
+run: build
+	$(BIN) run
+
+# Every test: unit tests, golden frames, CLI and the tmux end-to-end test.
+test: deps build
+	HFDASH_BIN=$(CURDIR)/$(BIN) $(SWIFT) test -c $(CONFIG)
+	HFDASH_BIN=$(CURDIR)/$(BIN) bash Tests/e2e/run.sh
+
+bench: build
+	$(BIN) bench
+
+clean:
+	rm -rf .build

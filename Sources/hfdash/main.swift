@@ -1,0 +1,2 @@
+import HFEngine
+print("hfdash")
