@@ -1,0 +1,69 @@
+/// Inputs and targets in the engine's scalar type, rows contiguous, with stable addresses.
+public final class DataMatrix<S: HFScalar>: @unchecked Sendable {
+  public let inputs: Buffer<S>
+  public let targets: Buffer<S>
+  public let count: Int
+  public let inputWidth: Int
+  public let targetWidth: Int
+
+  /// Copies `data`, optionally reordering its rows by `order` (a permutation of 0..<count).
+  public init(_ data: Dataset, order: [Int]? = nil) {
+    count = data.count
+    inputWidth = data.inputWidth
+    targetWidth = data.targetWidth
+    inputs = Buffer(count: count * inputWidth)
+    targets = Buffer(count: count * targetWidth)
+    data.inputs.withUnsafeBufferPointer { src in
+      data.targets.withUnsafeBufferPointer { tgt in
+        for r in 0..<count {
+          let from = order?[r] ?? r
+          for j in 0..<inputWidth { inputs.pointer[r * inputWidth + j] = S(src[from * inputWidth + j]) }
+          for j in 0..<targetWidth { targets.pointer[r * targetWidth + j] = S(tgt[from * targetWidth + j]) }
+        }
+      }
+    }
+  }
+
+  /// Input row `r`.
+  @inline(__always) func inputRow(_ r: Int) -> UnsafeMutablePointer<S> { inputs.pointer + r * inputWidth }
+  /// Target row `r`.
+  @inline(__always) func targetRow(_ r: Int) -> UnsafeMutablePointer<S> { targets.pointer + r * targetWidth }
+}
+
+/// Which curvature matrix CG uses.
+public enum CurvatureType: String, Codable, Sendable, CaseIterable {
+  /// Generalized Gauss-Newton G = Jᵀ H_L J (Schraudolph 2002), positive semi-definite.
+  case gaussNewton
+  /// The true Hessian (Pearlmutter's R-operator); may be indefinite.
+  case hessian
+  /// The empirical Fisher Σ g_c g_cᵀ / m.
+  case fisher
+
+  /// Short name for the screen ("GN", "Hessian", "Fisher").
+  public var shortName: String {
+    switch self {
+    case .gaussNewton: "GN"
+    case .hessian: "Hessian"
+    case .fisher: "Fisher"
+    }
+  }
+}
+
+/// Sums over a set of cases: loss, error and how many cases.
+public struct EvaluationSums: Sendable, Equatable {
+  public var loss: Double
+  public var error: Double
+  public var count: Int
+  public init(loss: Double = 0, error: Double = 0, count: Int = 0) {
+    self.loss = loss
+    self.error = error
+    self.count = count
+  }
+  static func + (a: EvaluationSums, b: EvaluationSums) -> EvaluationSums {
+    EvaluationSums(loss: a.loss + b.loss, error: a.error + b.error, count: a.count + b.count)
+  }
+  /// Mean loss per case.
+  public var meanLoss: Double { count > 0 ? loss / Double(count) : .nan }
+  /// Mean error per case.
+  public var meanError: Double { count > 0 ? error / Double(count) : .nan }
+}

@@ -1,0 +1,86 @@
+/// Why conjugate gradient stopped.
+public enum CGTermination: String, Codable, Sendable, CaseIterable {
+  /// Martens' relative-progress rule fired.
+  case converged
+  /// The iteration cap was reached.
+  case maxIterations
+  /// pᵀBp ≤ 0: the curvature matrix is not positive definite along p (Hessian mode).
+  case negativeCurvature
+  /// A scalar became NaN or infinite.
+  case nonFinite
+  /// The run was asked to stop mid-solve.
+  case interrupted
+
+  /// Short label for tables and the screen.
+  public var shortName: String {
+    switch self {
+    case .converged: "conv"
+    case .maxIterations: "max"
+    case .negativeCurvature: "negc"
+    case .nonFinite: "nan"
+    case .interrupted: "stop"
+    }
+  }
+}
+
+/// CG's stopping and storage settings (hf-spec §5).
+public struct CGSettings: Codable, Sendable, Equatable {
+  public var maxIterations: Int = 250
+  public var minIterations: Int = 1
+  /// ε of the relative-progress rule.
+  public var tolerance: Double = 5e-4
+  /// The window k = max(minWindow, ⌈windowFraction·i⌉).
+  public var minWindow: Int = 10
+  public var windowFraction: Double = 0.1
+  /// Iterates are stored at ⌈first·ratioʲ⌉ (plus the last one).
+  public var storeFirst: Double = 5
+  public var storeRatio: Double = 1.3
+  public init() {}
+
+  /// The iteration numbers at which iterates are stored, up to `maxIterations`.
+  public var storedIterationGrid: [Int] {
+    var grid: [Int] = []
+    var next = storeFirst
+    var i = 1
+    while i <= maxIterations {
+      if Double(i) == next.rounded(.up) {
+        grid.append(i)
+        next *= storeRatio
+      }
+      i += 1
+    }
+    return grid
+  }
+}
+
+/// One CG iteration as the dashboard sees it.
+public struct CGStep: Sendable, Equatable, Codable {
+  /// The HF iteration this CG run belongs to.
+  public var hfIteration: Int
+  /// CG iteration number i (1-based).
+  public var i: Int
+  /// φ(xᵢ) = ½xᵢᵀBxᵢ + ∇fᵀxᵢ.
+  public var phi: Double
+  /// (φᵢ − φᵢ₋ₖ)/φᵢ, the quantity compared with k·ε (NaN before i > k).
+  public var relativeProgress: Double
+  /// Whether xᵢ was stored for backtracking.
+  public var stored: Bool
+}
+
+/// A stored CG iterate with, once backtracking has looked at it, its objective.
+public struct StoredIterate: Sendable, Equatable, Codable {
+  public var i: Int
+  public var phi: Double
+  public var objective: Double?
+}
+
+/// The outcome of one CG run.
+public struct CGSummary: Sendable, Equatable, Codable {
+  public var hfIteration: Int
+  public var iterations: Int
+  public var reason: CGTermination
+  public var stored: [StoredIterate]
+  /// The CG iteration backtracking chose.
+  public var chosen: Int
+  public var finalPhi: Double
+}

@@ -1,0 +1,60 @@
+/// Wall time of each phase of an HF iteration, in seconds.
+public struct PhaseTimes: Sendable, Equatable, Codable {
+  public var gradient = 0.0
+  public var cg = 0.0
+  public var backtracking = 0.0
+  public var lineSearch = 0.0
+  public var evaluation = 0.0
+  public var total = 0.0
+  public init() {}
+}
+
+/// Everything one finished HF iteration reports (what the dashboard shows and recordings keep).
+public struct IterationReport: Sendable, Equatable, Codable {
+  public var iteration: Int
+  /// Training objective f(θ) after the step (mean loss + weight cost).
+  public var objective: Double
+  /// Training error after the step (squared error per case, or classification error rate).
+  public var error: Double
+  /// Training objective before the step.
+  public var objectiveBefore: Double
+  public var testObjective: Double?
+  public var testError: Double?
+  public var lambdaBefore: Double
+  public var lambdaAfter: Double
+  public var rho: Double
+  public var rhoModel: RhoModel
+  public var cgIterations: Int
+  public var cgChosen: Int
+  public var cgReason: CGTermination
+  /// Line-search rate (0 = step rejected).
+  public var stepRate: Double
+  public var accepted: Bool
+  public var gradientNorm: Double
+  public var stepNorm: Double
+  public var layerGradientNorms: [Double]
+  public var layerStepNorms: [Double]
+  public var curvatureProducts: Int
+  /// Passes over the training set spent so far (gradient-equivalents; a curvature product on
+  /// m cases counts as 2·m/N passes).
+  public var dataPasses: Double
+  public var curvatureBatch: Int
+  public var curvatureType: CurvatureType
+  public var times: PhaseTimes
+}
+
+/// What the HF loop reports, in order, through its observer.
+public enum HFEvent: Sendable, Equatable {
+  case iterationStarted(iteration: Int, lambda: Double)
+  case cgStep(CGStep)
+  case cgFinished(CGSummary)
+  case iterationFinished(IterationReport)
+  case warning(iteration: Int, message: String)
+}
+
+/// What the observer tells the loop after an event.
+public enum HFDirective: Sendable {
+  case proceed
+  /// Abandon the running HF iteration at the next CG step (parameters unchanged).
+  case stop
+}

@@ -1,0 +1,262 @@
+import Dispatch
+import Foundation
+
+/// Martens' Hessian-free optimizer (2010) for a feed-forward model: one `step` is one HF
+/// iteration — gradient, damped curvature CG, iterate backtracking, ρ, line search, λ update.
+public final class HFOptimizer<S: HFScalar> {
+  /// Settings; changes take effect at the next `step`.
+  public var config: HFConfig
+  public let model: FeedForwardModel<S>
+  public let train: DataMatrix<S>
+  public let test: DataMatrix<S>?
+  /// The parameters θ.
+  public let theta: Buffer<S>
+  /// The current damping λ.
+  public var lambda: Double
+  /// Completed HF iterations.
+  public private(set) var iteration = 0
+  /// Data passes spent so far (see `IterationReport.dataPasses`).
+  public private(set) var dataPasses = 0.0
+  /// The previous final CG iterate (the warm start before decay).
+  public let warmStart: Buffer<S>
+
+  let cg: ConjugateGradient<S>
+  let grad: Buffer<S>, grad2: Buffer<S>, precond: Buffer<S>, rhs: Buffer<S>, x0: Buffer<S>
+  let trial: Buffer<S>, product: Buffer<S>
+
+  public init(model: FeedForwardModel<S>, train: DataMatrix<S>, test: DataMatrix<S>?, config: HFConfig, initialTheta: [S]) {
+    precondition(initialTheta.count == model.parameterCount)
+    self.model = model
+    self.train = train
+    self.test = test
+    self.config = config
+    lambda = config.initialLambda
+    let n = model.parameterCount
+    theta = Buffer(initialTheta)
+    warmStart = Buffer(count: n)
+    cg = ConjugateGradient(dimension: n)
+    grad = Buffer(count: n)
+    grad2 = Buffer(count: n)
+    precond = Buffer(count: n)
+    rhs = Buffer(count: n)
+    x0 = Buffer(count: n)
+    trial = Buffer(count: n)
+    product = Buffer(count: n)
+  }
+
+  /// Restores a checkpointed state (parameters, λ, warm start, counters).
+  public func restore(theta values: [S], lambda: Double, warmStart ws: [S], iteration: Int, dataPasses: Double) {
+    precondition(values.count == theta.count && ws.count == warmStart.count)
+    theta.copy(from: Buffer(values))
+    warmStart.copy(from: Buffer(ws))
+    self.lambda = lambda
+    self.iteration = iteration
+    self.dataPasses = dataPasses
+  }
+
+  /// The cases the gradient, backtracking and line search use at HF iteration `it`.
+  func gradientRows(_ it: Int) -> Range<Int> {
+    let n = train.count
+    guard let b = config.gradientBatchSize, b < n else { return 0..<n }
+    let batches = n / b
+    let k = (it - 1) % batches
+    return (k * b)..<(k * b + b)
+  }
+
+  /// The curvature batch of HF iteration `it`: one of `chunks` partitions, cycled.
+  func curvatureRows(_ it: Int) -> Range<Int> {
+    let n = train.count
+    let size = Swift.min(n, Swift.max(1, config.curvatureBatchSize ?? (n / Swift.max(1, config.chunks))))
+    let batches = Swift.max(1, n / size)
+    let k = (it - 1) % batches
+    return (k * size)..<(k * size + size)
+  }
+
+  /// f(θ + s·p) on `rows`: mean loss plus weight cost, with the sums it came from.
+  func objective(step s: Double, along p: Buffer<S>?, rows: Range<Int>) -> (Double, EvaluationSums) {
+    let n = theta.count, tp = trial.pointer, th = theta.pointer
+    if let p {
+      let a = S(s), pp = p.pointer
+      for j in 0..<n { tp[j] = th[j] + a * pp[j] }
+    } else {
+      tp.update(from: th, count: n)
+    }
+    let sums = model.evaluate(theta: trial, data: train, rows: rows)
+    dataPasses += Double(rows.count) / Double(train.count) / 3
+    let f = sums.meanLoss + 0.5 * config.weightCost * VectorMath.dot(tp, tp, n)
+    return (f, sums)
+  }
+
+  /// Runs one HF iteration, reporting through `observer`. Returns nil (and changes nothing)
+  /// when the observer asked to stop mid-iteration.
+  @discardableResult
+  public func step(observer: (HFEvent) -> HFDirective = { _ in .proceed }) -> IterationReport? {
+    var clock = PhaseClock()
+    let it = iteration + 1
+    let n = theta.count
+    let wc = config.weightCost
+    let lambdaBefore = lambda
+    let passesBefore = dataPasses
+    if observer(.iterationStarted(iteration: it, lambda: lambda)) == .stop { return nil }
+    var times = PhaseTimes()
+
+    // Gradient (and per-case squared gradients) on the gradient data.
+    let gRows = gradientRows(it)
+    let gSums = model.gradient(theta: theta, data: train, rows: gRows, into: grad, squares: config.preconditioner ? grad2 : nil)
+    var passes = Double(gRows.count) / Double(train.count)
+    let th = theta.pointer, g = grad.pointer
+    let thetaNorm2 = VectorMath.dot(th, th, n)
+    let f0 = gSums.meanLoss + 0.5 * wc * thetaNorm2
+    VectorMath.axpy(S(wc), th, g, n)
+    let gradientNorm = VectorMath.norm(g, n)
+    let layerGradientNorms = model.layerNorms(g)
+    if !f0.isFinite { _ = observer(.warning(iteration: it, message: "the training objective is not finite (\(f0))")) }
+
+    // Curvature batch, preconditioner, CG.
+    let cRows = curvatureRows(it)
+    let cSums = model.prepareCurvature(theta: theta, data: train, rows: cRows, type: config.curvature)
+    passes += Double(cRows.count) / Double(train.count) * (config.curvature == .gaussNewton ? 1.0 / 3 : 1)
+    let fk0 = cSums.meanLoss + 0.5 * wc * thetaNorm2
+    let damping = S(wc + lambda)
+    if config.preconditioner {
+      let m = precond.pointer, g2 = grad2.pointer
+      let shift = lambda + wc, alpha = config.preconditionerExponent
+      for j in 0..<n { m[j] = S(pow(Double(g2[j]) + shift, alpha)) }
+    }
+    for j in 0..<n { rhs.pointer[j] = -g[j] }
+    let decay = S(config.warmStartDecay)
+    for j in 0..<n { x0.pointer[j] = decay * warmStart.pointer[j] }
+    times.gradient = clock.lap()
+
+    var products = 0
+    let curvature = config.curvature
+    let apply: (UnsafePointer<S>, UnsafeMutablePointer<S>) -> Void = { v, out in
+      self.model.curvatureProduct(theta: self.theta, v: v, into: out, type: curvature)
+      for j in 0..<n { out[j] += damping * v[j] }
+      products += 1
+    }
+    var stopped = false
+    let result = cg.solve(
+      apply: apply, b: rhs.pointer, x0: x0.pointer, preconditioner: config.preconditioner ? precond : nil,
+      settings: config.cg
+    ) { step in
+      var s = step
+      s.hfIteration = it
+      if observer(.cgStep(s)) == .stop { stopped = true }
+      return !stopped
+    }
+    if stopped { dataPasses = passesBefore; return nil }
+    passes += Double(products) * Double(cRows.count) / Double(train.count) * 4.0 / 3.0
+    warmStart.copy(from: cg.x)
+    times.cg = clock.lap()
+
+    // Backtrack over the stored iterates: walk back while the objective improves.
+    var stored = cg.stored.map { StoredIterate(i: $0.i, phi: $0.phi, objective: nil) }
+    var chosen = stored.count - 1
+    var (fBest, sumsBest) = objective(step: 1, along: cg.stored[chosen].x, rows: gRows)
+    stored[chosen].objective = fBest
+    if config.backtracking {
+      var j = chosen - 1
+      while j >= 0 {
+        let (fj, sj) = objective(step: 1, along: cg.stored[j].x, rows: gRows)
+        stored[j].objective = fj
+        if fj < fBest {
+          fBest = fj
+          sumsBest = sj
+          chosen = j
+          j -= 1
+        } else {
+          break
+        }
+      }
+    }
+    let p = cg.stored[chosen].x
+    times.backtracking = clock.lap()
+    _ = observer(
+      .cgFinished(
+        CGSummary(
+          hfIteration: it, iterations: result.iterations, reason: result.reason, stored: stored,
+          chosen: stored[chosen].i, finalPhi: result.finalPhi)))
+
+    // ρ on the curvature batch.
+    let pp = p.pointer
+    let (fk1, _) = objective(step: 1, along: p, rows: cRows)
+    model.curvatureProduct(theta: theta, v: pp, into: product.pointer, type: curvature)
+    products += 1
+    passes += Double(cRows.count) / Double(train.count) * 4.0 / 3.0
+    let pCp = VectorMath.dot(pp, product.pointer, n)
+    let pNorm2 = VectorMath.dot(pp, pp, n)
+    let gp = VectorMath.dot(g, pp, n)
+    var modelReduction = 0.5 * (pCp + wc * pNorm2) + gp
+    if config.rhoModel == .damped { modelReduction += 0.5 * lambda * pNorm2 }
+    let rho = DampingController.reductionRatio(oldObjective: fk0, newObjective: fk1, modelReduction: modelReduction)
+
+    // Armijo line search on the gradient data.
+    var rate = 1.0
+    var fNew = fBest
+    var sumsNew = sumsBest
+    if config.lineSearch {
+      let search = LineSearch(c: config.armijoC, shrink: config.lineSearchShrink, maxTries: config.lineSearchMaxTries)
+      var lastSums = sumsBest
+      let r = search.search(f0: f0, slope: gp, fullStepObjective: fBest) { s in
+        let (f, sums) = objective(step: s, along: p, rows: gRows)
+        lastSums = sums
+        return f
+      }
+      rate = r.rate
+      fNew = r.rate > 0 ? r.objective : f0
+      sumsNew = r.rate > 0 ? lastSums : gSums
+    }
+    times.lineSearch = clock.lap()
+
+    // λ update (Levenberg–Marquardt), then the parameter update.
+    if config.adaptiveLambda {
+      lambda = DampingController(config).updated(lambda: lambda, rho: rho)
+      if rate == 0 { lambda = Swift.max(lambda, lambdaBefore * config.lambdaIncrease) }
+    }
+    let accepted = rate > 0
+    var layerStepNorms = [Double](repeating: 0, count: model.layout.layers.count)
+    if accepted {
+      VectorMath.axpy(S(rate), pp, th, n)
+      layerStepNorms = model.layerNorms(pp).map { $0 * rate }
+    } else {
+      warmStart.zero()
+    }
+    let stepNorm = accepted ? pNorm2.squareRoot() * rate : 0
+
+    // Test set.
+    var testObjective: Double? = nil, testError: Double? = nil
+    if let test, config.testInterval > 0, it % config.testInterval == 0 {
+      let s = model.evaluate(theta: theta, data: test, rows: 0..<test.count)
+      testObjective = s.meanLoss + 0.5 * wc * VectorMath.dot(th, th, n)
+      testError = s.meanError
+    }
+    times.evaluation = clock.lap()
+    times.total = clock.total
+    iteration = it
+    dataPasses = passesBefore + passes
+    let report = IterationReport(
+      iteration: it, objective: fNew, error: sumsNew.meanError, objectiveBefore: f0,
+      testObjective: testObjective, testError: testError, lambdaBefore: lambdaBefore, lambdaAfter: lambda,
+      rho: rho, rhoModel: config.rhoModel, cgIterations: result.iterations, cgChosen: stored[chosen].i,
+      cgReason: result.reason, stepRate: rate, accepted: accepted, gradientNorm: gradientNorm, stepNorm: stepNorm,
+      layerGradientNorms: layerGradientNorms, layerStepNorms: layerStepNorms, curvatureProducts: products,
+      dataPasses: dataPasses, curvatureBatch: cRows.count, curvatureType: curvature, times: times)
+    _ = observer(.iterationFinished(report))
+    return report
+  }
+}
+
+/// Measures phase durations for reports (never used for decisions).
+struct PhaseClock {
+  private let start = DispatchTime.now().uptimeNanoseconds
+  private var last: UInt64
+  init() { last = start }
+  /// Seconds since the previous lap.
+  mutating func lap() -> Double {
+    let now = DispatchTime.now().uptimeNanoseconds
+    defer { last = now }
+    return Double(now - last) / 1e9
+  }
+  var total: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}
