@@ -50,6 +50,9 @@ public struct HFConfig: Codable, Sendable, Equatable {
   public var gradientBatchSize: Int? = nil
   /// Evaluate the test set every this many HF iterations (0 = never).
   public var testInterval = 1
+  /// Structural damping μ (Martens & Sutskever 2011): the curvature gets μλ·J_tᵀD''J_t; only
+  /// models with hidden state dynamics (recurrent nets) use it.
+  public var structuralDamping = 0.03
   /// Worker shards (cores) per pass.
   public var threads = 1
 

@@ -1,14 +1,12 @@
 import Dispatch
 import Foundation
 
-/// Martens' Hessian-free optimizer (2010) for a feed-forward model: one `step` is one HF
-/// iteration — gradient, damped curvature CG, iterate backtracking, ρ, line search, λ update.
+/// Martens' Hessian-free optimizer (2010): one `step` is one HF iteration — gradient, damped
+/// curvature CG, iterate backtracking, ρ, line search, λ update — on any `HFProblem`.
 public final class HFOptimizer<S: HFScalar> {
   /// Settings; changes take effect at the next `step`.
   public var config: HFConfig
-  public let model: FeedForwardModel<S>
-  public let train: DataMatrix<S>
-  public let test: DataMatrix<S>?
+  public let problem: any HFProblem<S>
   /// The parameters θ.
   public let theta: Buffer<S>
   /// The current damping λ.
@@ -24,14 +22,12 @@ public final class HFOptimizer<S: HFScalar> {
   let grad: Buffer<S>, grad2: Buffer<S>, precond: Buffer<S>, rhs: Buffer<S>, x0: Buffer<S>
   let trial: Buffer<S>, product: Buffer<S>
 
-  public init(model: FeedForwardModel<S>, train: DataMatrix<S>, test: DataMatrix<S>?, config: HFConfig, initialTheta: [S]) {
-    precondition(initialTheta.count == model.parameterCount)
-    self.model = model
-    self.train = train
-    self.test = test
+  public init(problem: any HFProblem<S>, config: HFConfig, initialTheta: [S]) {
+    precondition(initialTheta.count == problem.parameterCount)
+    self.problem = problem
     self.config = config
     lambda = config.initialLambda
-    let n = model.parameterCount
+    let n = problem.parameterCount
     theta = Buffer(initialTheta)
     warmStart = Buffer(count: n)
     cg = ConjugateGradient(dimension: n)
@@ -44,6 +40,11 @@ public final class HFOptimizer<S: HFScalar> {
     product = Buffer(count: n)
   }
 
+  /// A feed-forward optimizer on a fixed training set.
+  public convenience init(model: FeedForwardModel<S>, train: DataMatrix<S>, test: DataMatrix<S>?, config: HFConfig, initialTheta: [S]) {
+    self.init(problem: FeedForwardProblem(model: model, train: train, test: test), config: config, initialTheta: initialTheta)
+  }
+
   /// Restores a checkpointed state (parameters, λ, warm start, counters).
   public func restore(theta values: [S], lambda: Double, warmStart ws: [S], iteration: Int, dataPasses: Double) {
     precondition(values.count == theta.count && ws.count == warmStart.count)
@@ -54,26 +55,8 @@ public final class HFOptimizer<S: HFScalar> {
     self.dataPasses = dataPasses
   }
 
-  /// The cases the gradient, backtracking and line search use at HF iteration `it`.
-  func gradientRows(_ it: Int) -> Range<Int> {
-    let n = train.count
-    guard let b = config.gradientBatchSize, b < n else { return 0..<n }
-    let batches = n / b
-    let k = (it - 1) % batches
-    return (k * b)..<(k * b + b)
-  }
-
-  /// The curvature batch of HF iteration `it`: one of `chunks` partitions, cycled.
-  func curvatureRows(_ it: Int) -> Range<Int> {
-    let n = train.count
-    let size = Swift.min(n, Swift.max(1, config.curvatureBatchSize ?? (n / Swift.max(1, config.chunks))))
-    let batches = Swift.max(1, n / size)
-    let k = (it - 1) % batches
-    return (k * size)..<(k * size + size)
-  }
-
-  /// f(θ + s·p) on `rows`: mean loss plus weight cost, with the sums it came from.
-  func objective(step s: Double, along p: Buffer<S>?, rows: Range<Int>) -> (Double, EvaluationSums) {
+  /// f(θ + s·p) on the backtracking data (or the curvature batch): mean loss plus weight cost.
+  func objective(step s: Double, along p: Buffer<S>?, curvatureBatch: Bool = false) -> (Double, EvaluationSums) {
     let n = theta.count, tp = trial.pointer, th = theta.pointer
     if let p {
       let a = S(s), pp = p.pointer
@@ -81,8 +64,9 @@ public final class HFOptimizer<S: HFScalar> {
     } else {
       tp.update(from: th, count: n)
     }
-    let sums = model.evaluate(theta: trial, data: train, rows: rows)
-    dataPasses += Double(rows.count) / Double(train.count) / 3
+    let sums = curvatureBatch ? problem.evaluateCurvatureBatch(theta: trial) : problem.evaluate(theta: trial)
+    let costs = problem.passCosts
+    dataPasses += curvatureBatch ? costs.curvatureEvaluation : costs.evaluation
     let f = sums.meanLoss + 0.5 * config.weightCost * VectorMath.dot(tp, tp, n)
     return (f, sums)
   }
@@ -101,21 +85,21 @@ public final class HFOptimizer<S: HFScalar> {
     var times = PhaseTimes()
 
     // Gradient (and per-case squared gradients) on the gradient data.
-    let gRows = gradientRows(it)
-    let gSums = model.gradient(theta: theta, data: train, rows: gRows, into: grad, squares: config.preconditioner ? grad2 : nil)
-    var passes = Double(gRows.count) / Double(train.count)
+    problem.beginIteration(it, config: config)
+    let costs = problem.passCosts
+    let gSums = problem.gradient(theta: theta, into: grad, squares: config.preconditioner ? grad2 : nil)
+    dataPasses += costs.gradient
     let th = theta.pointer, g = grad.pointer
     let thetaNorm2 = VectorMath.dot(th, th, n)
     let f0 = gSums.meanLoss + 0.5 * wc * thetaNorm2
     VectorMath.axpy(S(wc), th, g, n)
     let gradientNorm = VectorMath.norm(g, n)
-    let layerGradientNorms = model.layerNorms(g)
+    let layerGradientNorms = problem.groupNorms(g)
     if !f0.isFinite { _ = observer(.warning(iteration: it, message: "the training objective is not finite (\(f0))")) }
 
     // Curvature batch, preconditioner, CG.
-    let cRows = curvatureRows(it)
-    let cSums = model.prepareCurvature(theta: theta, data: train, rows: cRows, type: config.curvature)
-    passes += Double(cRows.count) / Double(train.count) * (config.curvature == .gaussNewton ? 1.0 / 3 : 1)
+    let cSums = problem.prepareCurvature(theta: theta, type: config.curvature)
+    dataPasses += costs.curvatureSetup * (config.curvature == .gaussNewton ? 1 : 3)
     let fk0 = cSums.meanLoss + 0.5 * wc * thetaNorm2
     let damping = S(wc + lambda)
     if config.preconditioner {
@@ -130,8 +114,9 @@ public final class HFOptimizer<S: HFScalar> {
 
     var products = 0
     let curvature = config.curvature
+    let structural = config.structuralDamping * lambda
     let apply: (UnsafePointer<S>, UnsafeMutablePointer<S>) -> Void = { v, out in
-      self.model.curvatureProduct(theta: self.theta, v: v, into: out, type: curvature)
+      self.problem.curvatureProduct(theta: self.theta, v: v, into: out, type: curvature, structuralDamping: structural)
       for j in 0..<n { out[j] += damping * v[j] }
       products += 1
     }
@@ -146,19 +131,19 @@ public final class HFOptimizer<S: HFScalar> {
       return !stopped
     }
     if stopped { dataPasses = passesBefore; return nil }
-    passes += Double(products) * Double(cRows.count) / Double(train.count) * 4.0 / 3.0
+    dataPasses += Double(products) * costs.curvatureProduct
     warmStart.copy(from: cg.x)
     times.cg = clock.lap()
 
     // Backtrack over the stored iterates: walk back while the objective improves.
     var stored = cg.stored.map { StoredIterate(i: $0.i, phi: $0.phi, objective: nil) }
     var chosen = stored.count - 1
-    var (fBest, sumsBest) = objective(step: 1, along: cg.stored[chosen].x, rows: gRows)
+    var (fBest, sumsBest) = objective(step: 1, along: cg.stored[chosen].x)
     stored[chosen].objective = fBest
     if config.backtracking {
       var j = chosen - 1
       while j >= 0 {
-        let (fj, sj) = objective(step: 1, along: cg.stored[j].x, rows: gRows)
+        let (fj, sj) = objective(step: 1, along: cg.stored[j].x)
         stored[j].objective = fj
         if fj < fBest {
           fBest = fj
@@ -180,15 +165,17 @@ public final class HFOptimizer<S: HFScalar> {
 
     // ρ on the curvature batch.
     let pp = p.pointer
-    let (fk1, _) = objective(step: 1, along: p, rows: cRows)
-    model.curvatureProduct(theta: theta, v: pp, into: product.pointer, type: curvature)
+    let (fk1, _) = objective(step: 1, along: p, curvatureBatch: true)
+    let damped = config.rhoModel == .damped
+    problem.curvatureProduct(
+      theta: theta, v: pp, into: product.pointer, type: curvature, structuralDamping: damped ? structural : 0)
     products += 1
-    passes += Double(cRows.count) / Double(train.count) * 4.0 / 3.0
+    dataPasses += costs.curvatureProduct
     let pCp = VectorMath.dot(pp, product.pointer, n)
     let pNorm2 = VectorMath.dot(pp, pp, n)
     let gp = VectorMath.dot(g, pp, n)
     var modelReduction = 0.5 * (pCp + wc * pNorm2) + gp
-    if config.rhoModel == .damped { modelReduction += 0.5 * lambda * pNorm2 }
+    if damped { modelReduction += 0.5 * lambda * pNorm2 }
     let rho = DampingController.reductionRatio(oldObjective: fk0, newObjective: fk1, modelReduction: modelReduction)
 
     // Armijo line search on the gradient data.
@@ -199,7 +186,7 @@ public final class HFOptimizer<S: HFScalar> {
       let search = LineSearch(c: config.armijoC, shrink: config.lineSearchShrink, maxTries: config.lineSearchMaxTries)
       var lastSums = sumsBest
       let r = search.search(f0: f0, slope: gp, fullStepObjective: fBest) { s in
-        let (f, sums) = objective(step: s, along: p, rows: gRows)
+        let (f, sums) = objective(step: s, along: p)
         lastSums = sums
         return f
       }
@@ -215,10 +202,10 @@ public final class HFOptimizer<S: HFScalar> {
       if rate == 0 { lambda = Swift.max(lambda, lambdaBefore * config.lambdaIncrease) }
     }
     let accepted = rate > 0
-    var layerStepNorms = [Double](repeating: 0, count: model.layout.layers.count)
+    var layerStepNorms = [Double](repeating: 0, count: problem.groupNames.count)
     if accepted {
       VectorMath.axpy(S(rate), pp, th, n)
-      layerStepNorms = model.layerNorms(pp).map { $0 * rate }
+      layerStepNorms = problem.groupNorms(pp).map { $0 * rate }
     } else {
       warmStart.zero()
     }
@@ -226,22 +213,20 @@ public final class HFOptimizer<S: HFScalar> {
 
     // Test set.
     var testObjective: Double? = nil, testError: Double? = nil
-    if let test, config.testInterval > 0, it % config.testInterval == 0 {
-      let s = model.evaluate(theta: theta, data: test, rows: 0..<test.count)
+    if config.testInterval > 0, it % config.testInterval == 0, let s = problem.evaluateTest(theta: theta) {
       testObjective = s.meanLoss + 0.5 * wc * VectorMath.dot(th, th, n)
       testError = s.meanError
     }
     times.evaluation = clock.lap()
     times.total = clock.total
     iteration = it
-    dataPasses = passesBefore + passes
     let report = IterationReport(
       iteration: it, objective: fNew, error: sumsNew.meanError, objectiveBefore: f0,
       testObjective: testObjective, testError: testError, lambdaBefore: lambdaBefore, lambdaAfter: lambda,
       rho: rho, rhoModel: config.rhoModel, cgIterations: result.iterations, cgChosen: stored[chosen].i,
       cgReason: result.reason, stepRate: rate, accepted: accepted, gradientNorm: gradientNorm, stepNorm: stepNorm,
       layerGradientNorms: layerGradientNorms, layerStepNorms: layerStepNorms, curvatureProducts: products,
-      dataPasses: dataPasses, curvatureBatch: cRows.count, curvatureType: curvature, times: times)
+      dataPasses: dataPasses, curvatureBatch: cSums.count, curvatureType: curvature, times: times)
     _ = observer(.iterationFinished(report))
     return report
   }

@@ -1,0 +1,48 @@
+/// What the HF loop needs from a model and its data: sums over cases on the data of the current
+/// iteration. Feed-forward nets (`FeedForwardProblem`) and recurrent nets implement it.
+public protocol HFProblem<Scalar>: AnyObject {
+  associatedtype Scalar: HFScalar
+  /// Length of the flat parameter vector.
+  var parameterCount: Int { get }
+  /// Names of the parameter groups `groupNorms` reports (W1, W2, … or input/recurrent/output).
+  var groupNames: [String] { get }
+  /// Chooses the data of HF iteration `iteration` (cycled batches, or fresh ones).
+  func beginIteration(_ iteration: Int, config: HFConfig)
+  /// Mean loss gradient (no weight cost) on this iteration's gradient data, plus the mean
+  /// per-case squared gradients when `squares` is given; returns the sums it saw.
+  func gradient(theta: Buffer<Scalar>, into gradient: Buffer<Scalar>, squares: Buffer<Scalar>?) -> EvaluationSums
+  /// Loss/error sums on the data backtracking and the line search use.
+  func evaluate(theta: Buffer<Scalar>) -> EvaluationSums
+  /// Fixes the curvature batch at θ (caches activations); returns its sums.
+  func prepareCurvature(theta: Buffer<Scalar>, type: CurvatureType) -> EvaluationSums
+  /// Loss/error sums on the curvature batch at another θ (for ρ).
+  func evaluateCurvatureBatch(theta: Buffer<Scalar>) -> EvaluationSums
+  /// out ← C·v on the curvature batch (mean over cases; no Tikhonov term, no weight cost), plus
+  /// `structuralDamping`·J_tᵀD''J_t v for models that have structural damping.
+  func curvatureProduct(
+    theta: Buffer<Scalar>, v: UnsafePointer<Scalar>, into out: UnsafeMutablePointer<Scalar>, type: CurvatureType,
+    structuralDamping: Double)
+  /// Loss/error sums on the test set, if there is one.
+  func evaluateTest(theta: Buffer<Scalar>) -> EvaluationSums?
+  /// Per-group Euclidean norms of a parameter-sized vector.
+  func groupNorms(_ vector: UnsafePointer<Scalar>) -> [Double]
+  /// Data passes a gradient, an evaluation and a curvature product on this iteration's batches cost
+  /// (relative to one gradient over the training set).
+  var passCosts: PassCosts { get }
+}
+
+/// The cost of one operation in passes over the training set (gradient-equivalents).
+public struct PassCosts: Sendable, Equatable {
+  public var gradient: Double
+  public var evaluation: Double
+  public var curvatureProduct: Double
+  public var curvatureSetup: Double
+  public var curvatureEvaluation: Double
+  public init(gradient: Double, evaluation: Double, curvatureProduct: Double, curvatureSetup: Double, curvatureEvaluation: Double) {
+    self.gradient = gradient
+    self.evaluation = evaluation
+    self.curvatureProduct = curvatureProduct
+    self.curvatureSetup = curvatureSetup
+    self.curvatureEvaluation = curvatureEvaluation
+  }
+}

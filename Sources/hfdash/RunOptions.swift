@@ -1,0 +1,104 @@
+import Foundation
+import ArgumentParser
+import HFEngine
+
+/// The flags shared by `run` and `train`: preset, data, seed and every HF hyperparameter.
+struct RunOptions: ParsableArguments {
+  @Option(help: "Preset: \(Preset.all.map(\.name).joined(separator: ", ")).")
+  var preset: String = Preset.default.name
+  @Option(help: "Data: generated, generated:tiny, mnist:DIR or csv:FILE (default: the preset's).")
+  var data: String?
+  @Option(help: "CSV label column (name or 1-based index) for classifier presets.")
+  var label: String?
+  @Option(help: "Random seed (data generation, shuffling, initialization).")
+  var seed: UInt64 = 1
+
+  @Option(help: "Initial damping λ₀ (default: the preset's; 45 for the autoencoders).")
+  var lambda: Double?
+  @Flag(help: "Freeze λ (turn the Levenberg–Marquardt rule off).")
+  var freezeLambda = false
+  @Option(help: "ρ model: undamped (Martens' code) or damped.")
+  var rhoModel: String?
+  @Option(help: "Curvature matrix: gn (Gauss-Newton), hessian or fisher.")
+  var curvature: String?
+  @Option(help: "Maximum CG iterations per HF iteration.")
+  var maxCg: Int?
+  @Option(help: "Minimum CG iterations.")
+  var minCg: Int?
+  @Option(help: "ε of CG's relative-progress stop.")
+  var cgTolerance: Double?
+  @Option(help: "Number of curvature batches the training set is split into (cycled).")
+  var chunks: Int?
+  @Option(help: "Curvature batch size (overrides --chunks).")
+  var curvatureBatch: Int?
+  @Option(help: "Cases for gradient, backtracking and line search (default: the full training set).")
+  var gradientBatch: Int?
+  @Option(help: "Warm-start decay of the previous CG solution (0 = cold start).")
+  var warmStartDecay: Double?
+  @Option(help: "L2 weight cost.")
+  var weightCost: Double?
+  @Flag(help: "Turn the diagonal preconditioner off.")
+  var noPreconditioner = false
+  @Flag(help: "Turn CG-iterate backtracking off.")
+  var noBacktracking = false
+  @Flag(help: "Turn the Armijo line search off.")
+  var noLineSearch = false
+  @Option(help: "Evaluate the test set every N iterations (0 = never).")
+  var testInterval: Int?
+  @Option(help: "Initialization: sparse (15 incoming N(0,1) per unit) or gaussian.")
+  var initialization: String = "sparse"
+  @Option(help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  /// The run these flags describe; a bad value is reported as one sentence.
+  func runSpec() throws(DataError) -> RunSpec {
+    guard let preset = Preset.named(self.preset) else {
+      throw DataError("Unknown preset '\(self.preset)'; choose one of \(Preset.all.map(\.name).joined(separator: ", ")).")
+    }
+    var c = preset.config
+    if let v = lambda { c.initialLambda = v }
+    if freezeLambda { c.adaptiveLambda = false }
+    if let v = rhoModel {
+      guard let m = RhoModel(rawValue: v) else { throw DataError("Unknown ρ model '\(v)'; use undamped or damped.") }
+      c.rhoModel = m
+    }
+    if let v = curvature { c.curvature = try Self.curvatureType(v) }
+    if let v = maxCg { c.cg.maxIterations = v }
+    if let v = minCg { c.cg.minIterations = v }
+    if let v = cgTolerance { c.cg.tolerance = v }
+    if let v = chunks { c.chunks = v }
+    if let v = curvatureBatch { c.curvatureBatchSize = v }
+    if let v = gradientBatch { c.gradientBatchSize = v }
+    if let v = warmStartDecay { c.warmStartDecay = v }
+    if let v = weightCost { c.weightCost = v }
+    if noPreconditioner { c.preconditioner = false }
+    if noBacktracking { c.backtracking = false }
+    if noLineSearch { c.lineSearch = false }
+    if let v = testInterval { c.testInterval = v }
+    c.threads = threads ?? ProcessInfoCores.count
+    if let problem = c.validationError { throw DataError("Impossible setting: " + problem) }
+    var spec = RunSpec(preset: preset, data: try data.map { v throws(DataError) in try DataSource(parsing: v) }, seed: seed, config: c)
+    switch initialization {
+    case "sparse": spec.initializer = .martensSparse
+    case "gaussian": spec.initializer = .gaussian(scale: 1)
+    default: throw DataError("Unknown initialization '\(initialization)'; use sparse or gaussian.")
+    }
+    if let label { spec.csvLabel = CSVLabel(parsing: label) }
+    return spec
+  }
+
+  /// Parses gn / hessian / fisher.
+  static func curvatureType(_ v: String) throws(DataError) -> CurvatureType {
+    switch v.lowercased() {
+    case "gn", "gauss-newton", "gaussnewton": return .gaussNewton
+    case "hessian", "h": return .hessian
+    case "fisher", "f": return .fisher
+    default: throw DataError("Unknown curvature '\(v)'; use gn, hessian or fisher.")
+    }
+  }
+}
+
+/// The number of cores the engine shards over by default.
+enum ProcessInfoCores {
+  static var count: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import HFEngine
+
+/// `hfdash train`: the same run as the dashboard, headless, one line per HF iteration.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train", abstract: "Train without the dashboard: a header, then one line (or JSON object) per HF iteration.")
+
+  @OptionGroup var options: RunOptions
+  @Option(help: "HF iterations to run.")
+  var iterations: Int = 20
+  @Flag(help: "Write one JSON object per iteration instead of the table.")
+  var json = false
+
+  func run() throws {
+    guard iterations >= 1 else { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
+    let setup: TrainingSetup
+    do { setup = try TrainingSetup(try options.runSpec()) } catch { fail(error.message) }
+    let printer = TrainPrinter(json: json)
+    if !json { printer.header(setup) }
+    for _ in 0..<iterations {
+      guard let report = setup.optimizer.step() else { break }
+      printer.row(report)
+    }
+  }
+}

@@ -1,2 +1,0 @@
-import HFEngine
-print("hfdash")
