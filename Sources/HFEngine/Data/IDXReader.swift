@@ -1,7 +1,10 @@
 /// Images read from an IDX file: `count` images of `rows × columns` pixels scaled to [0, 1].
 public struct IDXImages: Sendable, Equatable {
+  /// Number of images.
   public let count: Int
+  /// Pixel rows per image.
   public let rows: Int
+  /// Pixel columns per image.
   public let columns: Int
   /// Pixels, `count × rows·columns`, row-major, byte / 255.
   public let pixels: [Float]
