@@ -1,0 +1,129 @@
+import Foundation
+import HFEngine
+import Testing
+
+/// The number of 8-connected components of pixels above `threshold` in a `side × side` image.
+func componentCount(_ image: ArraySlice<Float>, side: Int, threshold: Float) -> Int {
+  let base = image.startIndex
+  var seen = [Bool](repeating: false, count: side * side)
+  var components = 0
+  for start in 0..<(side * side) where image[base + start] > threshold && !seen[start] {
+    components += 1
+    var stack = [start]
+    seen[start] = true
+    while let pixel = stack.popLast() {
+      let row = pixel / side, column = pixel % side
+      for dr in -1...1 {
+        for dc in -1...1 {
+          let r = row + dr, c = column + dc
+          guard r >= 0, r < side, c >= 0, c < side else { continue }
+          let neighbour = r * side + c
+          if !seen[neighbour] && image[base + neighbour] > threshold {
+            seen[neighbour] = true
+            stack.append(neighbour)
+          }
+        }
+      }
+    }
+  }
+  return components
+}
+
+@Suite struct CurvesGeneratorTests {
+  @Test func standardSplitHasTheDocumentedShapeAndSource() {
+    let split = CurvesGenerator.make(trainCount: 200, testCount: 50, seed: 1)
+    #expect(split.train.count == 200)
+    #expect(split.train.inputWidth == 784 && split.train.targetWidth == 784)
+    #expect(split.train.inputs.count == 200 * 784)
+    #expect(split.train.targets == split.train.inputs)
+    #expect(split.train.labels == nil)
+    #expect(split.test?.count == 50)
+    #expect(split.train.source == "generated curves seed 1")
+  }
+
+  @Test func sameSeedGivesIdenticalBytesDifferentSeedDiffers() {
+    let a = CurvesGenerator.make(trainCount: 100, testCount: 20, seed: 42)
+    let b = CurvesGenerator.make(trainCount: 100, testCount: 20, seed: 42)
+    let c = CurvesGenerator.make(trainCount: 100, testCount: 20, seed: 43)
+    #expect(a.train.inputs.map(\.bitPattern) == b.train.inputs.map(\.bitPattern))
+    #expect(a.test?.inputs.map(\.bitPattern) == b.test?.inputs.map(\.bitPattern))
+    #expect(a.train.inputs != c.train.inputs)
+    #expect(a.train.inputs != a.test!.inputs[...].prefix(a.train.inputs.count).map { $0 })
+  }
+
+  @Test func testSetDoesNotDependOnTrainingCount() {
+    let small = CurvesGenerator.make(trainCount: 10, testCount: 30, seed: 5)
+    let large = CurvesGenerator.make(trainCount: 300, testCount: 30, seed: 5)
+    #expect(small.test?.inputs == large.test?.inputs)
+    #expect(Array(large.train.inputs.prefix(10 * 784)) == small.train.inputs)
+  }
+
+  @Test func everyImageIsInRangeWithPlausibleInkAndOneConnectedCurve() {
+    var generator = SeededGenerator(seed: 2024)
+    let count = 2000
+    let pixels = CurvesGenerator.images(count: count, using: &generator)
+    #expect(pixels.allSatisfy { $0 >= 0 && $0 <= 1 })
+    var inkFractions: [Double] = []
+    for index in 0..<count {
+      let image = pixels[(index * 784)..<((index + 1) * 784)]
+      let ink = Double(image.filter { $0 > 0.5 }.count) / 784
+      inkFractions.append(ink)
+      #expect(ink >= 0.02 && ink <= 0.40, "image \(index) has ink fraction \(ink)")
+      // Every curve point is within 0.71 px of a pixel centre: that pixel is above 1 − 0.71/1.25.
+      #expect(image.max()! > 0.6, "image \(index) never gets near the curve's centre line")
+      #expect(componentCount(image, side: 28, threshold: 0.4) == 1, "image \(index) is broken")
+    }
+    let meanInk = inkFractions.reduce(0, +) / Double(count)
+    #expect(meanInk > 0.04 && meanInk < 0.12)
+    // The strokes are anti-aliased: many pixels are strictly between 0 and 1.
+    let partial = pixels.filter { $0 > 0.05 && $0 < 0.95 }.count
+    #expect(Double(partial) / Double(count) > 20)
+  }
+
+  @Test func straightCurveRendersTheExactAntiAliasedProfile() {
+    // Three collinear points on row 14's centre line (y = 14.5): a straight stroke.
+    let image = CurvesGenerator.render(through: [4, 14.5], [14, 14.5], [24, 14.5], strokeWidth: 1.25)
+    for column in 5...23 {
+      #expect(abs(image[14 * 28 + column] - 1) < 1e-6)
+      #expect(abs(image[13 * 28 + column] - 0.2) < 1e-5)
+      #expect(abs(image[15 * 28 + column] - 0.2) < 1e-5)
+      #expect(image[12 * 28 + column] == 0 && image[16 * 28 + column] == 0)
+    }
+    #expect(image[14 * 28 + 1] == 0 && image[14 * 28 + 26] == 0)
+    // Pixel (14, 3) has its centre 0.5 px beyond the end point (4, 14.5).
+    #expect(abs(image[14 * 28 + 3] - 0.6) < 1e-5)
+    // A diagonal stroke: pixel centres on it are 1, the side neighbours 1 − (1/√2)/1.25.
+    let diagonal = CurvesGenerator.render(through: [4.5, 4.5], [14.5, 14.5], [24.5, 24.5])
+    let neighbour: Float = 1 - (0.5 as Float).squareRoot() / 1.25
+    for k in 6...22 {
+      #expect(abs(diagonal[k * 28 + k] - 1) < 1e-5)
+      #expect(abs(diagonal[k * 28 + k + 1] - neighbour) < 1e-5)
+    }
+  }
+
+  @Test func curvePassesThroughItsMiddlePoint() {
+    let image = CurvesGenerator.render(through: [3.5, 3.5], [14.5, 22.5], [25.5, 3.5])
+    #expect(image[22 * 28 + 14] > 0.999)
+    #expect(image[3 * 28 + 3] > 0.999 && image[3 * 28 + 25] > 0.999)
+    #expect(image[10 * 28 + 14] == 0)
+  }
+
+  @Test func sizeAndStrokeWidthAreConfigurable() {
+    let split = CurvesGenerator.make(trainCount: 20, testCount: 0, seed: 9, side: 16, strokeWidth: 1.5)
+    #expect(split.train.inputWidth == 256 && split.train.inputs.count == 20 * 256)
+    #expect(split.test?.count == 0)
+    let thin = CurvesGenerator.make(trainCount: 50, testCount: 0, seed: 9, strokeWidth: 1.0)
+    let thick = CurvesGenerator.make(trainCount: 50, testCount: 0, seed: 9, strokeWidth: 1.5)
+    let thinInk = thin.train.inputs.reduce(0, +), thickInk = thick.train.inputs.reduce(0, +)
+    #expect(thickInk > 1.3 * thinInk)
+  }
+
+  @Test func thirtyThousandStandardImagesGenerateQuickly() {
+    let clock = ContinuousClock()
+    var split: DataSplit?
+    let elapsed = clock.measure { split = CurvesGenerator.make(seed: 1) }
+    print("CurvesGenerator: 20000 + 10000 images of 28×28 in \(elapsed)")
+    #expect(split?.train.count == 20000 && split?.test?.count == 10000)
+    #expect(elapsed < .seconds(3))
+  }
+}
