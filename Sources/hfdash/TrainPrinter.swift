@@ -23,7 +23,7 @@ struct TrainPrinter {
       zip(["iter", "objective", "error", "test err", "λ", "ρ", "CG/chosen", "step", "‖∇f‖", "sec"], Self.widths)
         .map { pad($0, $1) }.joined(separator: " "),
     ]
-    print(lines.joined(separator: "\n"))
+    writeLine(lines.joined(separator: "\n"))
   }
 
   func row(_ r: IterationReport) {
@@ -31,16 +31,15 @@ struct TrainPrinter {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
       encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-      if let data = try? encoder.encode(r), let s = String(data: data, encoding: .utf8) { print(s) }
+      if let data = try? encoder.encode(r), let s = String(data: data, encoding: .utf8) { writeLine(s) }
     } else {
       let cg = "\(r.cgIterations)/\(r.cgChosen) \(r.cgReason.shortName)"
-      print(
+      writeLine(
         pad(String(r.iteration), 5) + " " + pad(fmt(r.objective, 5), 11) + " " + pad(fmt(r.error, 4), 10) + " "
           + pad(r.testError.map { fmt($0, 4) } ?? "—", 10) + " " + pad(fmt(r.lambdaAfter), 9) + " " + pad(fmtRho(r.rho), 7)
           + " " + pad(cg, 13) + " " + pad(r.accepted ? fmt(r.stepRate, 2) : "rej", 5) + " " + pad(fmt(r.gradientNorm), 9)
           + " " + pad(String(format: "%.2f", r.times.total), 7))
     }
-    fflush(stdout)
   }
 
   private func pad(_ s: String, _ w: Int) -> String {
@@ -57,4 +56,9 @@ func fmt(_ x: Double, _ digits: Int = 3) -> String {
   let a = abs(x)
   if a != 0 && (a < 1e-3 || a >= 1e5) { return String(format: "%.\(max(0, digits - 1))e", x) }
   return String(format: "%.\(digits)g", x)
+}
+
+/// Writes one line to stdout unbuffered, so piped output appears as iterations finish.
+func writeLine(_ s: String) {
+  FileHandle.standardOutput.write(Data((s + "\n").utf8))
 }

@@ -38,7 +38,7 @@ public final class TrainingSetup: @unchecked Sendable {
     guard let source = spec.data ?? spec.preset.defaultData else {
       throw DataError("The \(spec.preset.name) preset needs data: pass --data mnist:DIR (the four MNIST IDX files) or --data csv:FILE.")
     }
-    var split = try source.load(kind: spec.preset.kind, label: spec.csvLabel, seed: spec.seed)
+    let split = try source.load(kind: spec.preset.kind, label: spec.csvLabel, seed: spec.seed)
     var arch = spec.preset.architecture
     if split.train.inputWidth != arch.inputWidth {
       // CSV data may have any width: an autoencoder preset adapts its outer layers to it.
