@@ -38,6 +38,8 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
   }
 
   /// Loss and error sums of the cases `rows` (forward passes only).
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   public func evaluate(theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>) -> EvaluationSums {
     let parts = split(rows)
     let out = ShardSlots(count: shardCount, initial: EvaluationSums())
@@ -60,6 +62,8 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
 
   /// The mean gradient of the loss over `rows` (no weight cost) into `gradient`, and the mean of
   /// per-case squared gradients into `squares` when given (for the diagonal preconditioner).
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   public func gradient(
     theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>, into gradient: Buffer<S>, squares: Buffer<S>? = nil
   ) -> EvaluationSums {
@@ -93,6 +97,8 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
   /// Fixes the curvature batch `rows` at `theta`: caches activations (and δ's for Hessian or
   /// Fisher products) for every later `curvatureProduct` until the next call.
   @discardableResult
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   public func prepareCurvature(
     theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>, type: CurvatureType
   ) -> EvaluationSums {
@@ -114,6 +120,8 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
   }
 
   /// out ← C·v / m on the prepared curvature batch (C = G, H or F; no damping, no weight cost).
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   public func curvatureProduct(
     theta: Buffer<S>, v: UnsafePointer<S>, into out: UnsafeMutablePointer<S>, type: CurvatureType
   ) {
@@ -131,6 +139,8 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
   }
 
   /// Per-layer Euclidean norms of the weight part of a parameter-sized vector.
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   public func layerNorms(_ vector: UnsafePointer<S>) -> [Double] {
     layout.layers.map { VectorMath.norm(vector + $0.weightOffset, $0.weightCount) }
   }

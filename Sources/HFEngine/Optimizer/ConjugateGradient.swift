@@ -29,6 +29,8 @@ public final class ConjugateGradient<S: HFScalar> {
 
   /// Solves B x = b from `x0` (or 0). `apply(v, out)` writes B·v; `preconditioner` is the
   /// diagonal M (nil = identity); `onStep` sees every iteration and may ask to stop.
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   public func solve(
     apply: (UnsafePointer<S>, UnsafeMutablePointer<S>) -> Void,
     b: UnsafePointer<S>, x0: UnsafePointer<S>?, preconditioner: Buffer<S>?,

@@ -56,6 +56,8 @@ public final class HFOptimizer<S: HFScalar> {
   }
 
   /// f(θ + s·p) on the backtracking data (or the curvature batch): mean loss plus weight cost.
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   func objective(step s: Double, along p: Buffer<S>?, curvatureBatch: Bool = false) -> (Double, EvaluationSums) {
     let n = theta.count, tp = trial.pointer, th = theta.pointer
     if let p {
@@ -74,6 +76,8 @@ public final class HFOptimizer<S: HFScalar> {
   /// Runs one HF iteration, reporting through `observer`. Returns nil (and changes nothing)
   /// when the observer asked to stop mid-iteration.
   @discardableResult
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   public func step(observer: (HFEvent) -> HFDirective = { _ in .proceed }) -> IterationReport? {
     var clock = PhaseClock()
     let it = iteration + 1
