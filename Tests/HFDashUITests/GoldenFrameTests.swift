@@ -5,7 +5,7 @@ import Testing
 @Suite struct GoldenFrameTests {
   static let glyphSets: [(String, GlyphSet)] = [("unicode", .unicode), ("ascii", .ascii)]
 
-  @Test(arguments: [(30, 6), (72, 16)])
+  @Test(arguments: [(30, 6), (72, 16), (100, 20)])
   func logLineChart(width: Int, height: Int) {
     for (name, glyphs) in Self.glyphSets {
       var canvas = Canvas(width: width, height: height)
