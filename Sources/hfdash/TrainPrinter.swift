@@ -8,15 +8,13 @@ struct TrainPrinter {
 
   func header(_ setup: TrainingSetup) {
     let c = setup.optimizer.config
-    let train = setup.problem.train
-    let test = setup.problem.test
     let lines = [
       "hfdash \(HFDashVersion.string) — Hessian-free optimization (Martens 2010)",
-      "preset    \(setup.spec.preset.name): \(setup.architecture.summary)",
+      "preset    \(setup.spec.preset.name): \(setup.modelSummary)",
       "params    \(setup.problem.parameterCount)",
-      "data      \(setup.split.train.source): \(train.count) train" + (test.map { ", \($0.count) test" } ?? ", no test set"),
+      "data      \(setup.split.train.source): \(setup.trainCases) train" + (setup.testCases.map { ", \($0) test" } ?? ", no test set"),
       "settings  λ₀ \(fmt(c.initialLambda))\(c.adaptiveLambda ? " (LM)" : " (frozen)"), \(c.curvature.shortName), CG ≤ \(c.cg.maxIterations), "
-        + "curvature batch \(c.curvatureBatchSize ?? train.count / max(1, c.chunks)), precond \(c.preconditioner ? "on" : "off"), "
+        + "curvature batch \(c.curvatureBatchSize ?? setup.trainCases / max(1, c.chunks)), precond \(c.preconditioner ? "on" : "off"), "
         + "backtrack \(c.backtracking ? "on" : "off"), line search \(c.lineSearch ? "on" : "off"), wc \(fmt(c.weightCost)), "
         + "ρ \(c.rhoModel.rawValue), seed \(setup.spec.seed), threads \(c.threads)",
       "",

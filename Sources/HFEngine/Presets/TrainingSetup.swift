@@ -27,8 +27,16 @@ public final class TrainingSetup: @unchecked Sendable {
   public let spec: RunSpec
   public let split: DataSplit
   public let architecture: NetworkArchitecture
-  public let problem: FeedForwardProblem<Float>
+  /// The problem the optimizer works on (a `FeedForwardProblem` for these presets).
+  public let problem: any HFProblem<Float>
   public let optimizer: HFOptimizer<Float>
+  /// Training and test case counts.
+  public let trainCases: Int
+  public let testCases: Int?
+  /// A one-line description of the model ("784-400-…-784 linear/logistic, logistic+CE").
+  public var modelSummary: String { architecture.summary }
+  /// What the reported error measures.
+  public var errorName: String { architecture.output.errorName }
   /// The random generator after data shuffling and initialization (checkpointed with the state).
   public private(set) var rng: SeededGenerator
 
@@ -72,6 +80,8 @@ public final class TrainingSetup: @unchecked Sendable {
     self.split = split
     architecture = arch
     problem = FeedForwardProblem(model: model, train: train, test: test)
+    trainCases = train.count
+    testCases = test?.count
     optimizer = HFOptimizer(problem: problem, config: config, initialTheta: theta)
     self.rng = rng
   }
