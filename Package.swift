@@ -26,6 +26,7 @@ let package = Package(
       ]),
     .testTarget(name: "HFEngineTests", dependencies: ["HFEngine"]),
     .testTarget(name: "HFSessionTests", dependencies: ["HFSession"]),
+    .testTarget(name: "HFDashCLITests", dependencies: ["HFEngine"]),
     .testTarget(
       name: "HFDashUITests", dependencies: ["HFDashUI"],
       exclude: ["Golden"]),

@@ -11,6 +11,24 @@ struct HFDashCommand: ParsableCommand {
     version: HFDashVersion.string,
     subcommands: [TrainCommand.self],
     defaultSubcommand: TrainCommand.self)
+
+  /// Parses and runs; a usage error is one sentence on stderr (plus a pointer to --help), exit 2.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        // --help / --version.
+        FileHandle.standardOutput.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(0)
+      }
+      let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+      let sentence = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+      fail(sentence + " (see hfdash --help)", code: code.rawValue == 0 ? 2 : (code == .validationFailure ? 2 : code.rawValue))
+    }
+  }
 }
 
 /// The tool's version, written into headers and recordings.

@@ -13,7 +13,7 @@ struct RunOptions: ParsableArguments {
   @Option(help: "Random seed (data generation, shuffling, initialization).")
   var seed: UInt64 = 1
 
-  @Option(help: "Initial damping λ₀ (default: the preset's; 45 for the autoencoders).")
+  @Option(parsing: .unconditional, help: "Initial damping λ₀ (default: the preset's; 45 for the autoencoders).")
   var lambda: Double?
   @Flag(help: "Freeze λ (turn the Levenberg–Marquardt rule off).")
   var freezeLambda = false
@@ -25,7 +25,7 @@ struct RunOptions: ParsableArguments {
   var maxCg: Int?
   @Option(help: "Minimum CG iterations.")
   var minCg: Int?
-  @Option(help: "ε of CG's relative-progress stop.")
+  @Option(parsing: .unconditional, help: "ε of CG's relative-progress stop.")
   var cgTolerance: Double?
   @Option(help: "Number of curvature batches the training set is split into (cycled).")
   var chunks: Int?
@@ -33,9 +33,9 @@ struct RunOptions: ParsableArguments {
   var curvatureBatch: Int?
   @Option(help: "Cases for gradient, backtracking and line search (default: the full training set).")
   var gradientBatch: Int?
-  @Option(help: "Warm-start decay of the previous CG solution (0 = cold start).")
+  @Option(parsing: .unconditional, help: "Warm-start decay of the previous CG solution (0 = cold start).")
   var warmStartDecay: Double?
-  @Option(help: "L2 weight cost.")
+  @Option(parsing: .unconditional, help: "L2 weight cost.")
   var weightCost: Double?
   @Flag(help: "Turn the diagonal preconditioner off.")
   var noPreconditioner = false
