@@ -1,0 +1,106 @@
+import HFEngine
+
+/// Where the engine thread takes posted controls.
+enum ControlPoint {
+  /// Before HF iteration `iteration` runs: hyperparameters apply here.
+  case boundary(iteration: Int)
+  /// Inside HF iteration `iteration`, right after CG step `step`: pause and stop apply here.
+  case cgStep(iteration: Int, step: Int)
+
+  var iteration: Int {
+    switch self {
+    case .boundary(let k), .cgStep(let k, _): k
+    }
+  }
+
+  var cgStep: Int? {
+    if case .cgStep(_, let i) = self { return i }
+    return nil
+  }
+}
+
+/// Taking controls (engine thread, session lock held).
+extension Session {
+  /// Takes every pending control that applies at `point`, in order; the rest stay pending.
+  func processPending(at point: ControlPoint) {
+    guard !pending.isEmpty else { return }
+    let queued = pending
+    pending = []
+    var kept: [ControlRequest] = []
+    for request in queued where !take(request, at: point) {
+      kept.append(request)
+    }
+    pending = kept + pending
+  }
+
+  /// Applies `request` at `point` if this is its place; false keeps it pending. Controls that
+  /// mean nothing in the current state (resume while running, pause while paused) are dropped.
+  private func take(_ request: ControlRequest, at point: ControlPoint) -> Bool {
+    let state = current.state
+    let k = point.iteration
+    switch request.control {
+    case let control where control.isHyperparameter:
+      guard case .boundary = point else { return false }
+      guard let optimizer = setup?.optimizer, let change = control.apply(to: optimizer) else { return true }
+      current.lambda = optimizer.lambda
+      current.config = optimizer.config
+      publishChange(request, setting: change.setting, old: change.old, new: change.new, iteration: k, cgStep: nil)
+    case .pause:
+      guard state == .running || state == .stepping else { return true }
+      guard case .cgStep = point else { return false }
+      stepTarget = nil
+      transition(to: .paused, by: request, at: point)
+    case .resume:
+      guard state == .paused || state == .stepping else { return true }
+      stepTarget = nil
+      transition(to: .running, by: request, at: point)
+    case .stepOnce:
+      guard state == .paused || state == .running else { return true }
+      stepTarget = k
+      transition(to: .stepping, by: request, at: point)
+    case .stop:
+      let place = point.cgStep.map { "at CG step \($0) of iteration \(k)" } ?? "before iteration \(k)"
+      publishChange(
+        request, setting: "state", old: state.rawValue, new: RunState.done.rawValue, iteration: k, cgStep: point.cgStep)
+      finish(.stopped, message: "Stopped (\(request.source)) \(place); iteration \(k) was abandoned, θ unchanged.")
+    case .restart, .continueRun:
+      return state != .done  // taken only after DONE (e.g. right after a stop posted before it); dropped before
+    default:
+      return true
+    }
+    return true
+  }
+
+  /// Publishes a run-state change made by a control: the control, then the new state.
+  private func transition(to state: RunState, by request: ControlRequest, at point: ControlPoint) {
+    publishChange(
+      request, setting: "state", old: current.state.rawValue, new: state.rawValue, iteration: point.iteration,
+      cgStep: point.cgStep)
+    setState(state)
+  }
+
+  /// Publishes `.control` for an applied control.
+  func publishChange(_ request: ControlRequest, setting: String, old: String, new: String, iteration: Int, cgStep: Int?) {
+    bus.publish(
+      .control(
+        AppliedControl(
+          control: request.control, setting: setting, old: old, new: new, iteration: iteration, cgStep: cgStep,
+          source: request.source)))
+  }
+
+  /// Sets and publishes the run state.
+  func setState(_ state: RunState) {
+    current.state = state
+    bus.publish(.state(state))
+  }
+
+  /// DONE: publishes the state and `.finished` with the completed iteration count.
+  func finish(_ reason: FinishReason, message: String) {
+    stepTarget = nil
+    current.runningIteration = nil
+    current.cgStep = nil
+    current.finishReason = reason
+    setState(.done)
+    bus.publish(.finished(reason: reason, iteration: current.iteration, message: message))
+  }
+}

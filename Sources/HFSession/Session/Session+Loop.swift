@@ -1,0 +1,195 @@
+import Foundation
+import HFEngine
+
+/// The engine thread: build, iterate, wait while paused or DONE.
+extension Session {
+  /// The engine queue's whole life, from the first build to `close()`.
+  func run() {
+    let first = firstSetup
+    firstSetup = nil
+    beginRun(prebuilt: first, paused: options.startPaused)
+    while true {
+      let state: RunState? = lock.withLock { closeRequested ? nil : current.state }
+      guard let state else { break }
+      if state == .done {
+        if !waitWhileDone() { break }
+      } else {
+        runNextIteration()
+      }
+    }
+    lock.withLock {
+      if current.state != .done { finish(.quit, message: "The session was closed at iteration \(current.iteration).") }
+      loopEnded = true
+      lock.broadcast()
+    }
+    bus.close()
+  }
+
+  /// Builds (or adopts) a setup and publishes `.started` and the first state; a build error ends in DONE (failed).
+  func beginRun(prebuilt: TrainingSetup?, paused: Bool) {
+    let built: Result<TrainingSetup, any Error>
+    if let prebuilt { built = .success(prebuilt) } else { built = Result { try makeSetup() } }
+    lock.withLock {
+      current.runs += 1
+      switch built {
+      case .success(let s):
+        setup = s
+        monitor = AlarmMonitor(bounds: options.alarmBounds)
+        iterationLimit = options.maxIterations
+        scheduleTakenThrough = s.optimizer.iteration
+        stepTarget = nil
+        let description = Self.describe(s)
+        currentDescription = description
+        current = SessionSnapshot(
+          state: .starting, iteration: s.optimizer.iteration, lambda: s.optimizer.lambda, config: s.optimizer.config,
+          iterationLimit: iterationLimit, runs: current.runs)
+        bus.publish(.started(description))
+        setState(paused ? .paused : .running)
+      case .failure(let error):
+        setup = nil
+        currentDescription = nil
+        finish(.failed, message: (error as? DataError)?.message ?? String(describing: error))
+      }
+    }
+  }
+
+  /// One pass of the main loop while not DONE: the boundary before the next iteration (limit,
+  /// scheduled and posted controls, waiting while paused), then the iteration itself.
+  func runNextIteration() {
+    lock.lock()
+    guard let optimizer = setup?.optimizer else {
+      finish(.failed, message: "The session has no training setup.")
+      lock.unlock()
+      return
+    }
+    let k = optimizer.iteration + 1
+    if let limit = iterationLimit, optimizer.iteration >= limit {
+      finish(.iterationLimit, message: "Reached the limit of \(limit) iterations.")
+      lock.unlock()
+      return
+    }
+    if scheduleTakenThrough < k {
+      pending.insert(contentsOf: options.scheduledControls.controls(at: k), at: 0)
+      scheduleTakenThrough = k
+    }
+    while true {
+      processPending(at: .boundary(iteration: k))
+      if closeRequested || current.state == .done {
+        lock.unlock()
+        return
+      }
+      if current.state != .paused { break }
+      idleWait()
+    }
+    lock.unlock()
+
+    let report = optimizer.step { event in self.observe(event, iteration: k) }
+
+    guard let report else { return }  // stopped or closed mid-iteration: θ unchanged
+    lock.withLock {
+      for alarm in monitor.observe(report) {
+        bus.publish(.alarm(alarm))
+        if options.pauseOnAlarm && current.state == .running { setState(.paused) }
+      }
+      if current.state == .stepping, let target = stepTarget, report.iteration >= target {
+        stepTarget = nil
+        setState(.paused)
+      }
+    }
+  }
+
+  /// The optimizer's observer: publishes the event, and at CG steps takes pause/stop and waits while paused.
+  func observe(_ event: HFEvent, iteration k: Int) -> HFDirective {
+    lock.lock()
+    defer { lock.unlock() }
+    switch event {
+    case .iterationStarted:
+      current.runningIteration = k
+      current.cgStep = nil
+    case .cgStep(let step):
+      current.cgStep = step.i
+    case .cgFinished:
+      _ = monitor.observe(event)
+    case .iterationFinished(let report):
+      current.iteration = report.iteration
+      current.runningIteration = nil
+      current.cgStep = nil
+      current.lambda = report.lambdaAfter
+    case .warning:
+      break
+    }
+    bus.publish(.engine(event))
+    guard case .cgStep(let step) = event else { return .proceed }
+    while true {
+      processPending(at: .cgStep(iteration: k, step: step.i))
+      if closeRequested || current.state == .done { return .stop }
+      if current.state != .paused { return .proceed }
+      idleWait()
+    }
+  }
+
+  /// DONE: waits for `restart` or `continueRun` (other run controls are dropped, hyperparameters
+  /// kept for the next boundary). Returns false when the session is closed.
+  func waitWhileDone() -> Bool {
+    lock.lock()
+    while true {
+      if closeRequested {
+        lock.unlock()
+        return false
+      }
+      var action: ControlRequest?
+      var kept: [ControlRequest] = []
+      for request in pending {
+        if action != nil || request.control.isHyperparameter {
+          kept.append(request)
+        } else if case .restart = request.control {
+          action = request
+        } else if case .continueRun = request.control, setup != nil {
+          action = request
+        }
+      }
+      pending = kept
+      if let action {
+        let k = current.iteration + 1
+        if case .continueRun(let extra) = action.control {
+          let limit = extra.map { current.iteration + $0 }
+          publishChange(
+            action, setting: "iteration limit", old: Self.limitText(iterationLimit), new: Self.limitText(limit), iteration: k,
+            cgStep: nil)
+          iterationLimit = limit
+          current.iterationLimit = limit
+          current.finishReason = nil
+          setState(.running)
+          lock.unlock()
+        } else {
+          publishChange(action, setting: "state", old: RunState.done.rawValue, new: RunState.starting.rawValue, iteration: 1, cgStep: nil)
+          current.finishReason = nil
+          setState(.starting)
+          lock.unlock()
+          beginRun(prebuilt: nil, paused: false)
+        }
+        return true
+      }
+      idleWait()
+    }
+  }
+
+  /// Waits on the session lock (held) with the engine marked idle: it does not touch the setup
+  /// until it wakes holding the lock.
+  func idleWait() {
+    engineIdle = true
+    lock.broadcast()  // for `withSetupWhileIdle`
+    lock.wait()
+    engineIdle = false
+  }
+
+  static func limitText(_ limit: Int?) -> String { limit.map(String.init) ?? "none" }
+
+  static func describe(_ s: TrainingSetup) -> SessionDescription {
+    SessionDescription(
+      preset: s.spec.preset.name, model: s.modelSummary,
+      data: (s.spec.data ?? s.spec.preset.defaultData)?.description ?? "none", parameterCount: s.problem.parameterCount,
+      trainCases: s.trainCases, testCases: s.testCases, seed: s.spec.seed, config: s.optimizer.config,
+      groupNames: s.problem.groupNames, errorName: s.errorName)
+  }
+}

@@ -1,0 +1,135 @@
+import Dispatch
+import Foundation
+import HFEngine
+
+/// Runs HF training on a serial background queue and lets any thread watch and steer it.
+///
+/// Threading: every public member is thread-safe and returns without waiting for the engine
+/// (the session lock is only ever held for bookkeeping, never across a computation). The engine
+/// thread is the session's own `DispatchQueue`; it owns the `TrainingSetup`, takes posted
+/// controls at safe points, and publishes every event to the subscriptions.
+///
+/// Safe points: hyperparameters are applied at the next HF-iteration boundary and recorded with
+/// the iteration they hold from; while running, pause and stop take effect at the next CG step
+/// (stop abandons the running iteration, θ unchanged). While paused, every run control (resume,
+/// step, stop) is taken at once. After DONE the queue waits for `restart` or `continueRun`.
+/// Call `close()` when done with the session; it ends the queue's work and closes every subscription.
+public final class Session: @unchecked Sendable {
+  /// The options the session was created with.
+  public let options: SessionOptions
+  let makeSetup: @Sendable () throws -> TrainingSetup
+  let bus = EventBus()
+  let queue = DispatchQueue(label: "hfdash.session", qos: .userInitiated)
+  /// Guards the shared state below; the engine thread waits on it while paused or DONE.
+  let lock = NSCondition()
+
+  // Shared state, under `lock`.
+  var current = SessionSnapshot()
+  var currentDescription: SessionDescription?
+  var pending: [ControlRequest] = []
+  var started = false
+  var closeRequested = false
+  var loopEnded = false
+  /// True while the engine thread waits on `lock`: the setup is not in use.
+  var engineIdle = false
+
+  // Engine-thread state: written only on `queue` (the setup also under `lock`).
+  var setup: TrainingSetup?
+  var firstSetup: TrainingSetup?
+  var monitor: AlarmMonitor
+  var iterationLimit: Int?
+  var scheduleTakenThrough = 0
+  var stepTarget: Int?
+
+  /// A session whose setup `makeSetup` builds on the engine queue at `start()` (and again at
+  /// each restart; the same seed gives the same numbers). A throwing `makeSetup` ends in DONE,
+  /// reason `failed`, with the error's message.
+  public init(makeSetup: @escaping @Sendable () throws -> TrainingSetup, options: SessionOptions = SessionOptions()) {
+    self.makeSetup = makeSetup
+    self.options = options
+    monitor = AlarmMonitor(bounds: options.alarmBounds)
+  }
+
+  /// A session whose first run uses `setup`, already built (so bad input can be reported before
+  /// any screen opens); restarts build a fresh one with `makeSetup`.
+  public convenience init(
+    setup: TrainingSetup, makeSetup: @escaping @Sendable () throws -> TrainingSetup, options: SessionOptions = SessionOptions()
+  ) {
+    self.init(makeSetup: makeSetup, options: options)
+    firstSetup = setup
+  }
+
+  /// Starts the engine queue (once): builds the setup, publishes `.started`, then runs or waits paused.
+  public func start() {
+    let go = lock.withLock {
+      guard !started, !closeRequested else { return false }
+      started = true
+      return true
+    }
+    if go { queue.async { self.run() } }
+  }
+
+  /// Queues a control for the engine's next safe point, without waiting. Returns why the control
+  /// is invalid (and drops it) when it cannot apply whatever the settings, e.g. a negative λ.
+  @discardableResult
+  public func post(_ request: ControlRequest) -> String? {
+    if let error = request.control.validationError { return error }
+    lock.withLock {
+      guard !closeRequested else { return }
+      pending.append(request)
+      lock.broadcast()
+    }
+    return nil
+  }
+
+  /// A new subscription to every event published from now on (subscribe before `start()` to see `.started`).
+  public func subscribe(_ policy: DeliveryPolicy) -> EventSubscription { bus.subscribe(policy) }
+
+  /// The session's state now.
+  public var snapshot: SessionSnapshot { lock.withLock { current } }
+
+  /// What the current run trains; nil until its setup is built (or when building failed).
+  public var description: SessionDescription? { lock.withLock { currentDescription } }
+
+  /// Publishes a user note, in order with the engine's events, attached to the running iteration
+  /// (or, between iterations, the last finished one).
+  public func addNote(_ text: String) {
+    lock.withLock { bus.publish(.note(iteration: current.runningIteration ?? current.iteration, text: text)) }
+  }
+
+  /// Runs `body` on the current setup when the session is PAUSED or DONE, holding the session lock
+  /// so the engine cannot resume meanwhile; nil while it runs, steps or starts. (Right after the
+  /// state turned PAUSED or DONE this waits the moment the engine needs to get to its wait.) For
+  /// reading θ or writing a checkpoint; keep `body` short, `post` waits for it.
+  public func withSetupWhileIdle<R>(_ body: (TrainingSetup) throws -> R) rethrows -> R? {
+    lock.lock()
+    defer { lock.unlock() }
+    while !engineIdle && !loopEnded && (current.state == .paused || current.state == .done) { lock.wait() }
+    guard engineIdle || loopEnded, current.state == .paused || current.state == .done, let setup else { return nil }
+    return try body(setup)
+  }
+
+  /// Ends the session without waiting: a running iteration is abandoned at its next CG step, the
+  /// run is published as finished (reason `quit`) unless it was already DONE, and every
+  /// subscription is closed.
+  public func close() {
+    let neverStarted = lock.withLock {
+      closeRequested = true
+      lock.broadcast()
+      if !started { loopEnded = true }
+      return !started
+    }
+    if neverStarted { bus.close() }
+  }
+
+  /// Waits until the engine queue has finished after `close()`; false if `timeout` seconds passed first.
+  public func awaitClosed(timeout: Double) -> Bool {
+    let deadline = Date(timeIntervalSinceNow: Swift.max(0, timeout))
+    return lock.withLock {
+      while !loopEnded {
+        if !lock.wait(until: deadline) { break }
+      }
+      return loopEnded
+    }
+  }
+}
