@@ -1,0 +1,142 @@
+/// SHA-256 (FIPS 180-4), computed incrementally over bytes; used for data fingerprints and checkpoint checksums.
+public struct SHA256: Sendable {
+  private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+  )
+  /// Bytes of an unfinished block.
+  private var pending: [UInt8] = []
+  private var length: UInt64 = 0
+
+  /// A hasher with nothing hashed yet.
+  public init() { pending.reserveCapacity(64) }
+
+  /// The digest of `bytes`.
+  public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+    var h = SHA256()
+    h.update(bytes)
+    return h.finalize()
+  }
+
+  /// The digest of `bytes` as 64 lowercase hexadecimal digits (what `sha256sum` prints).
+  public static func hex(_ bytes: [UInt8]) -> String { hexString(hash(bytes)) }
+
+  /// Lowercase hexadecimal digits of `digest`.
+  public static func hexString(_ digest: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(digest.count * 2)
+    for b in digest {
+      out.append(digits[Int(b >> 4)])
+      out.append(digits[Int(b & 15)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Hashes more bytes.
+  public mutating func update(_ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { update($0) }
+  }
+
+  /// Hashes more bytes.
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    guard var base = bytes.baseAddress, bytes.count > 0 else { return }
+    var count = bytes.count
+    length &+= UInt64(count)
+    if !pending.isEmpty {
+      let take = Swift.min(64 - pending.count, count)
+      pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
+      base += take
+      count -= take
+      if pending.count < 64 { return }
+      pending.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
+      pending.removeAll(keepingCapacity: true)
+    }
+    let blocks = count / 64
+    if blocks > 0 { compress(base, blocks: blocks) }
+    let rest = count - blocks * 64
+    if rest > 0 { pending.append(contentsOf: UnsafeRawBufferPointer(start: base + blocks * 64, count: rest)) }
+  }
+
+  /// Pads, hashes the last block(s) and returns the 32-byte digest.
+  public mutating func finalize() -> [UInt8] {
+    let bitLength = length &* 8
+    var tail = pending
+    tail.append(0x80)
+    while tail.count % 64 != 56 { tail.append(0) }
+    for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+    tail.withUnsafeBytes { compress($0.baseAddress!, blocks: tail.count / 64) }
+    pending.removeAll()
+    let s = state
+    var digest: [UInt8] = []
+    digest.reserveCapacity(32)
+    for word in [s.0, s.1, s.2, s.3, s.4, s.5, s.6, s.7] {
+      digest.append(UInt8(word >> 24))
+      digest.append(UInt8(truncatingIfNeeded: word >> 16))
+      digest.append(UInt8(truncatingIfNeeded: word >> 8))
+      digest.append(UInt8(truncatingIfNeeded: word))
+    }
+    return digest
+  }
+
+  /// The compression function over whole 64-byte blocks.
+  private mutating func compress(_ data: UnsafeRawPointer, blocks: Int) {
+    var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+      sha256RoundConstants.withUnsafeBufferPointer { constants in
+        let w = schedule.baseAddress!, k = constants.baseAddress!
+        for block in 0..<blocks {
+          let p = data + block * 64
+          for t in 0..<16 {
+            w[t] = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
+          }
+          for t in 16..<64 {
+            let a = w[t - 15], b = w[t - 2]
+            let s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >> 3)
+            let s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >> 10)
+            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+          }
+          var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+          for t in 0..<64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let ch = (e & f) ^ (~e & g)
+            let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let maj = (a & b) ^ (a & c) ^ (b & c)
+            h = g
+            g = f
+            f = e
+            e = d &+ t1
+            d = c
+            c = b
+            b = a
+            a = t1 &+ s0 &+ maj
+          }
+          h0 &+= a
+          h1 &+= b
+          h2 &+= c
+          h3 &+= d
+          h4 &+= e
+          h5 &+= f
+          h6 &+= g
+          h7 &+= h
+        }
+      }
+    }
+    state = (h0, h1, h2, h3, h4, h5, h6, h7)
+  }
+}
+
+@inline(__always)
+private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+
+/// The first 32 bits of the fractional parts of the cube roots of the first 64 primes (FIPS 180-4 §4.2.2).
+private let sha256RoundConstants: [UInt32] = [
+  0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+  0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+  0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+  0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+  0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+  0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+  0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+  0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+]
