@@ -20,6 +20,9 @@ extension LineChart {
       xRange = chart.effectiveXRange
       let maxY = max(2, min(6, (plotH + 1) / 3 + 1))
       yTicks = plotH >= 2 ? chart.scale.ticks(in: yRange, maxCount: maxY) : []
+      if plotH >= 3 && yTicks.count < 2 {  // a narrow range: allow a finer step before giving up on nice ticks
+        yTicks = chart.scale.ticks(in: yRange, maxCount: min(plotH, maxY + 2))
+      }
       if plotH >= 2 && yTicks.count < 2 {  // too few nice ticks: label the ends of the range instead
         yTicks = [yRange.upperBound, yRange.lowerBound].map { AxisTick(value: $0, label: Format.compact($0)) }
       }
