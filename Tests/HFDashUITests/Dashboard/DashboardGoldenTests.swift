@@ -98,3 +98,58 @@ import Testing
     GoldenFrame.assert(Self.frame(state, DashboardView(), 120, 40), named: "Dashboard-started-120x40")
   }
 }
+
+@Suite struct DashboardFrameTests {
+  @Test func asciiFramesHoldOnlyASCII() {
+    var live = DashboardGoldenTests.liveState
+    live.recordingError = "disk full — recording stopped"
+    live.droppedEvents = 12
+    var done = ScriptedRun.state(liveSteps: 60, finishLive: true)
+    done.apply(.finished(reason: .failed, iteration: 40, message: "the objective became NaN"))
+    var replay = ScriptedRun.state()
+    replay.mode = .replay(ReplayPosition(iteration: 40, totalIterations: 40, speed: 0.5, isPlaying: false))
+    var help = DashboardView()
+    help.showsHelp = true
+    var prompt = DashboardView()
+    prompt.prompt = CommandPrompt(kind: .command, text: "lambda -3")
+    prompt.commandFailed("λ must be ≥ 0 → try 1e-3")
+    var quit = DashboardView()
+    quit.confirmingQuit = true
+    for state in [live, done, replay] {
+      for view in [DashboardView(), help, prompt, quit] {
+        for (w, h) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
+          let canvas = Dashboard.render(state: state, view: view, width: w, height: h, glyphs: .ascii)
+          let bad = canvas.cells.filter { !$0.scalar.isASCII }.map(\.scalar)
+          #expect(bad.isEmpty, "\(w)×\(h): \(bad)")
+        }
+      }
+    }
+  }
+
+  @Test func headerShowsRecordingDroppedEventsAndReplayPosition() {
+    var s = DashboardGoldenTests.liveState
+    s.droppedEvents = 12
+    var header = Dashboard.render(state: s, view: DashboardView(), width: 200, height: 60).textLines[0]
+    #expect(header.contains("dropped 12") && header.contains("● REC 48 kB") && header.contains(" RUNNING "))
+    #expect(header.contains("HF 41 · CG 117/250") && header.contains("842k params") && header.contains("seed 1"))
+    s.recordingError = "disk full"
+    header = Dashboard.render(state: s, view: DashboardView(), width: 200, height: 60).textLines[0]
+    #expect(header.contains("REC ERROR: disk full") && !header.contains("● REC"))
+    s.mode = .replay(ReplayPosition(iteration: 12, totalIterations: 40, speed: 0.5, isPlaying: false))
+    header = Dashboard.render(state: s, view: DashboardView(), width: 200, height: 60).textLines[0]
+    #expect(header.contains("iteration 12/40 · 0.5×") && header.contains(" REPLAY PAUSED "))
+    // Narrow screens keep the essentials.
+    header = Dashboard.render(state: s, view: DashboardView(), width: 60, height: 20).textLines[0]
+    #expect(header.hasPrefix("hfdash") && header.contains("REPLAY"))
+  }
+
+  @Test func statusLineShowsFreshMessagesThenTheLatestIteration() {
+    var s = DashboardGoldenTests.liveState
+    func status() -> String { Dashboard.render(state: s, view: DashboardView(), width: 120, height: 40).textLines[38] }
+    #expect(status().hasPrefix("HF 40: f 2.47 (−0.4%) · ρ 0.586 · λ 0.132 · CG 175, chose 117 · 3.8s"))
+    s.postNotice("this model has no structural damping")
+    #expect(status().hasPrefix("this model has no structural damping"))
+    s.now += 60
+    #expect(status().hasPrefix("HF 40:"))
+  }
+}

@@ -25,7 +25,12 @@ public enum DashboardInput {
     assist: PromptAssist? = nil
   ) -> DashboardEffect? {
     guard let command = keyMap.command(for: key, state: state, view: view) else { return nil }
-    return perform(command, state: &state, view: &view, assist: assist)
+    let effect = perform(command, state: &state, view: &view, assist: assist)
+    // Keep scroll offsets within what there is to scroll, so scrolling back needs no extra presses.
+    view.logScroll = min(view.logScroll, max(0, state.log.count - 1))
+    let helpLines = keyMap.helpEntries(for: KeyMap.mode(of: state)).count + 8
+    view.helpScroll = min(view.helpScroll, helpLines)
+    return effect
   }
 
   /// Applies the UI part of a command and returns the effect for the app.

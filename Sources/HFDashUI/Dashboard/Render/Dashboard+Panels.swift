@@ -33,18 +33,20 @@ extension Dashboard {
     let values = zip(now, next).map { row, target in
       g.text(row.covers.contains { s.isPending($0) } && target.value != row.value ? row.value + " → " + target.value : row.value)
     }
+    let roomy = inner.width >= 36
+    let (margin, gap) = roomy ? (1, 2) : (0, 1)
     let valueW = min(values.map(\.unicodeScalars.count).max() ?? 0, max(6, (inner.width - labelW - 3) / 2))
     for (i, row) in now.prefix(inner.height).enumerated() {
       let y = inner.y + i
       let pending = row.covers.contains { s.isPending($0) }
       let target = next.first { $0.key == row.key } ?? row
-      var x = inner.x + 1
+      var x = inner.x + margin
       canvas.text(x, y, g.text(row.label), width: labelW, role: .muted, ellipsis: g.ellipsis, clip: inner)
-      x += labelW + 2
+      x += labelW + gap
       canvas.text(
         x, y, values[i], width: min(valueW, inner.maxX - x), role: pending ? .accent : .normal, bold: true,
         ellipsis: g.ellipsis, clip: inner)
-      x += valueW + 2
+      x += valueW + gap
       let note = pending ? (target.note != row.note ? "→ " + target.note : "pending") : row.note
       canvas.text(
         x, y, g.text(note), width: inner.maxX - x, role: pending ? .accent : .muted, ellipsis: g.ellipsis, clip: inner)

@@ -29,7 +29,7 @@ enum SettingsRows {
     switch key {
     case .lambda:
       return Row(
-        key: key, label: "λ", value: Format.compact(s.lambda), note: c.adaptiveLambda ? "adaptive (LM)" : "frozen",
+        key: key, label: "λ", value: Format.compact(s.lambda), note: c.adaptiveLambda ? "adaptive" : "frozen",
         covers: [.lambda, .adaptiveLambda])
     case .adaptiveLambda:
       return Row(key: key, label: "adaptive λ", value: onOff(c.adaptiveLambda), note: "", covers: [.adaptiveLambda])
@@ -56,7 +56,7 @@ enum SettingsRows {
     case .lineSearch:
       return Row(
         key: key, label: "line search", value: onOff(c.lineSearch),
-        note: c.lineSearch ? "Armijo c " + Format.compact(c.armijoC) : "", covers: [.lineSearch])
+        note: c.lineSearch ? "Armijo" : "", covers: [.lineSearch])
     case .backtracking:
       return Row(key: key, label: "backtracking", value: onOff(c.backtracking), note: "", covers: [.backtracking])
     case .rhoModel:

@@ -44,6 +44,11 @@ extension DashboardState {
     }
   }
 
+  /// Folds a batch of events in order (e.g. everything the session buffered since the last frame).
+  public mutating func apply<S: Sequence>(_ events: S) where S.Element == SessionEvent {
+    for e in events { apply(e) }
+  }
+
   /// Whether a model has structural damping μ: recurrent nets, recognised by a "recurrent" parameter
   /// group or an RNN model description (SessionDescription has no explicit flag yet).
   public static func modelHasStructuralDamping(_ d: SessionDescription) -> Bool {
