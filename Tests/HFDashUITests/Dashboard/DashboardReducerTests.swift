@@ -31,7 +31,7 @@ import Testing
       for g in 0..<12 { #expect(h.groupGradientNorms[g][k] == r.layerGradientNorms[g]) }
     }
     #expect(h.groupGradientNorms.count == 12)
-    #expect(h.accepted[22] == false && h.accepted.filter { !$0 }.count == 1)
+    #expect(h.accepted[22] == false && h.accepted.filter { !$0 }.count == 1 && h.rejectedCount == 1)
     #expect(h.rho[22] == -0.8)
     #expect(h.cgComputed[35] == 250 && h.cgReason[35] == .maxIterations)
     #expect(h.testObjective[30].map(\.isNaN) == true)
@@ -180,7 +180,8 @@ import Testing
   @Test func historyIsCappedAndReplayedIterationsReplaceTheTail() {
     var h = IterationHistory(capacity: 100)
     for k in 1...150 { h.append(ScriptedRun.report(k, objective: Double(k), before: 0, lambda: 1, after: 1, rho: 0.5,
-      computed: 10, chosen: 9, reason: .converged, accepted: true, passes: Double(k))) }
+      computed: 10, chosen: 9, reason: .converged, accepted: k % 7 != 0, passes: Double(k))) }
+    #expect(h.rejectedCount == h.accepted.filter { !$0 }.count)
     #expect(h.count <= 100)
     #expect(h.lastIteration == 150)
     #expect(h.droppedCount + h.count == 150)
@@ -189,6 +190,7 @@ import Testing
     h.append(ScriptedRun.report(140, objective: -1, before: 0, lambda: 1, after: 1, rho: 0.5, computed: 10, chosen: 9,
       reason: .converged, accepted: true, passes: 0))
     #expect(h.lastIteration == 140)
+    #expect(h.rejectedCount == h.accepted.filter { !$0 }.count)
     #expect(h.objective.last == -1)
     #expect(h.iterations.last(where: { $0 == 139 }) != nil && !h.iterations.contains(141))
   }

@@ -96,7 +96,7 @@ extension Dashboard {
       h.rho[$0]
     }
     let cfg = c.state.settings.config
-    let rejected = h.accepted.reduce(0) { $0 + ($1 ? 0 : 1) }
+    let rejected = h.rejectedCount
     drawChart(
       .rho, into: &canvas, rect: rect, context: c, series: [series],
       legend: [legendItem("last", h.rho.last, .series4, needsValue: true)],
@@ -114,7 +114,7 @@ extension Dashboard {
       Double(h.cgChosen[$0])
     }
     let maxCG = c.state.settings.config.cg.maxIterations
-    let top = Double(max(maxCG, h.cgComputed.max() ?? 0, 1))
+    let top = max(Double(maxCG), computed.ys.max() ?? 0, 1)
     let scale = c.view.scale(of: .cgIterations) ?? .linear
     drawChart(
       .cgIterations, into: &canvas, rect: rect, context: c, series: [computed, chosen],

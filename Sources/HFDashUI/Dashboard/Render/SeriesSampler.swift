@@ -29,14 +29,15 @@ enum SeriesSampler {
       let lo = b * n / buckets, hi = (b + 1) * n / buckets
       guard hi > lo else { continue }
       var minK = -1, maxK = -1, badK = -1
+      var minV = Double.infinity, maxV = -Double.infinity
       for k in lo..<hi {
         guard let v = value(k) else { continue }
         if !v.isFinite {
           if badK < 0 { badK = k }
           continue
         }
-        if minK < 0 || v < value(minK)! { minK = k }
-        if maxK < 0 || v > value(maxK)! { maxK = k }
+        if v < minV { (minV, minK) = (v, k) }
+        if v > maxV { (maxV, maxK) = (v, k) }
       }
       var picks = [minK, maxK, badK].filter { $0 >= 0 }
       picks.sort()

@@ -9,6 +9,8 @@ public struct IterationHistory: Equatable, Sendable {
   public let capacity: Int
   /// Iterations dropped from the front because of `capacity`.
   public private(set) var droppedCount = 0
+  /// How many of the held iterations had their step rejected.
+  public private(set) var rejectedCount = 0
 
   /// HF iteration numbers.
   public private(set) var iterations: [Int] = []
@@ -68,6 +70,7 @@ public struct IterationHistory: Equatable, Sendable {
     cgReason.append(r.cgReason)
     stepRate.append(r.stepRate)
     accepted.append(r.accepted)
+    if !r.accepted { rejectedCount += 1 }
     gradientNorm.append(r.gradientNorm)
     let n = iterations.count
     if groupGradientNorms.count < r.layerGradientNorms.count {
@@ -105,6 +108,7 @@ public struct IterationHistory: Equatable, Sendable {
     cgChosen.removeLast(drop)
     cgReason.removeLast(drop)
     stepRate.removeLast(drop)
+    rejectedCount -= accepted.suffix(drop).reduce(0) { $0 + ($1 ? 0 : 1) }
     accepted.removeLast(drop)
     gradientNorm.removeLast(drop)
     for g in groupGradientNorms.indices { groupGradientNorms[g].removeLast(min(drop, groupGradientNorms[g].count)) }
@@ -125,6 +129,7 @@ public struct IterationHistory: Equatable, Sendable {
     cgChosen.removeFirst(k)
     cgReason.removeFirst(k)
     stepRate.removeFirst(k)
+    rejectedCount -= accepted.prefix(k).reduce(0) { $0 + ($1 ? 0 : 1) }
     accepted.removeFirst(k)
     gradientNorm.removeFirst(k)
     for g in groupGradientNorms.indices { groupGradientNorms[g].removeFirst(min(k, groupGradientNorms[g].count)) }
