@@ -20,8 +20,11 @@ extension LineChart {
       xRange = chart.effectiveXRange
       let maxY = max(2, min(6, (plotH + 1) / 3 + 1))
       yTicks = plotH >= 2 ? chart.scale.ticks(in: yRange, maxCount: maxY) : []
+      if plotH >= 3 && yTicks.count < 2 {  // a narrow range: allow a finer step before giving up on nice ticks
+        yTicks = chart.scale.ticks(in: yRange, maxCount: min(plotH, maxY + 2))
+      }
       if plotH >= 2 && yTicks.count < 2 {  // too few nice ticks: label the ends of the range instead
-        yTicks = [yRange.upperBound, yRange.lowerBound].map { AxisTick(value: $0, label: Format.compact($0)) }
+        yTicks = [yRange.upperBound, yRange.lowerBound].map { AxisTick(value: $0, label: Self.endLabel($0)) }
       }
       let labelW = min(6, yTicks.map(\.label.unicodeScalars.count).max() ?? 0)
       let showY = labelW > 0 && rect.width >= labelW + 1 + 8
@@ -37,6 +40,20 @@ extension LineChart {
         ? []
         : NiceTicks.linear(
           xRange.lowerBound, xRange.upperBound, maxCount: max(2, plot.width / 8), minStep: integral ? 1 : 0)
+    }
+
+    /// A label for a range end in at most 6 characters: 3 significant digits, fewer when needed ("-0.081").
+    static func endLabel(_ v: Double) -> String {
+      let full = Format.compact(v)
+      guard full.unicodeScalars.count > 6, v.isFinite, v != 0 else { return full }
+      for digits in [2, 1] {
+        let decimals = max(0, digits - 1 - Format.decimalExponent(abs(v)))
+        let plain = Format.trimZeros(Format.fixed(v, decimals: decimals))
+        let sci = Format.scientific(v, significant: digits)
+        let best = plain.count <= sci.count ? plain : sci
+        if best.unicodeScalars.count <= 6 { return best }
+      }
+      return full
     }
 
     var dotWidth: Int { plot.width * 2 }

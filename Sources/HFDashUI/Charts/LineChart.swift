@@ -34,6 +34,8 @@ public struct LineChart: Sendable {
   public var glyphs: GlyphSet
   /// The text shown when no series has a point.
   public var emptyMessage: String
+  /// Whether the first row holds the title, legend and caption (false when a panel frame shows them).
+  public var showsTitleRow = true
 
   /// Creates a chart.
   public init(
@@ -69,7 +71,7 @@ public struct LineChart: Sendable {
     guard !rect.isEmpty else { return summary }
     canvas.clear(rect.intersection(canvas.bounds))
     let gapCount = series.reduce(0) { n, s in n + s.ys.filter { scale.gapReason($0) != nil }.count }
-    let hasTitle = rect.height >= 2 || series.allSatisfy(\.isEmpty)
+    let hasTitle = showsTitleRow && (rect.height >= 2 || series.allSatisfy(\.isEmpty))
     if hasTitle { drawTitleRow(into: &canvas, rect: rect, gaps: gapCount) }
     let layout = Layout(rect: rect, hasTitle: hasTitle, chart: self)
     summary.plotRect = layout.plot

@@ -65,6 +65,15 @@ public struct CGStep: Sendable, Equatable, Codable {
   public var relativeProgress: Double
   /// Whether xᵢ was stored for backtracking.
   public var stored: Bool
+
+  /// Creates a CG step report.
+  public init(hfIteration: Int, i: Int, phi: Double, relativeProgress: Double, stored: Bool) {
+    self.hfIteration = hfIteration
+    self.i = i
+    self.phi = phi
+    self.relativeProgress = relativeProgress
+    self.stored = stored
+  }
 }
 
 /// A stored CG iterate with, once backtracking has looked at it, its objective.
@@ -72,6 +81,13 @@ public struct StoredIterate: Sendable, Equatable, Codable {
   public var i: Int
   public var phi: Double
   public var objective: Double?
+
+  /// Creates a stored-iterate record.
+  public init(i: Int, phi: Double, objective: Double?) {
+    self.i = i
+    self.phi = phi
+    self.objective = objective
+  }
 }
 
 /// The outcome of one CG run.
@@ -83,4 +99,14 @@ public struct CGSummary: Sendable, Equatable, Codable {
   /// The CG iteration backtracking chose.
   public var chosen: Int
   public var finalPhi: Double
+
+  /// Creates a CG run summary.
+  public init(hfIteration: Int, iterations: Int, reason: CGTermination, stored: [StoredIterate], chosen: Int, finalPhi: Double) {
+    self.hfIteration = hfIteration
+    self.iterations = iterations
+    self.reason = reason
+    self.stored = stored
+    self.chosen = chosen
+    self.finalPhi = finalPhi
+  }
 }

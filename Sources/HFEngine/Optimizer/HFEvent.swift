@@ -41,6 +41,40 @@ public struct IterationReport: Sendable, Equatable, Codable {
   public var curvatureBatch: Int
   public var curvatureType: CurvatureType
   public var times: PhaseTimes
+
+  /// Creates a report from every field.
+  public init(
+    iteration: Int, objective: Double, error: Double, objectiveBefore: Double, testObjective: Double?,
+    testError: Double?, lambdaBefore: Double, lambdaAfter: Double, rho: Double, rhoModel: RhoModel, cgIterations: Int,
+    cgChosen: Int, cgReason: CGTermination, stepRate: Double, accepted: Bool, gradientNorm: Double, stepNorm: Double,
+    layerGradientNorms: [Double], layerStepNorms: [Double], curvatureProducts: Int, dataPasses: Double,
+    curvatureBatch: Int, curvatureType: CurvatureType, times: PhaseTimes
+  ) {
+    self.iteration = iteration
+    self.objective = objective
+    self.error = error
+    self.objectiveBefore = objectiveBefore
+    self.testObjective = testObjective
+    self.testError = testError
+    self.lambdaBefore = lambdaBefore
+    self.lambdaAfter = lambdaAfter
+    self.rho = rho
+    self.rhoModel = rhoModel
+    self.cgIterations = cgIterations
+    self.cgChosen = cgChosen
+    self.cgReason = cgReason
+    self.stepRate = stepRate
+    self.accepted = accepted
+    self.gradientNorm = gradientNorm
+    self.stepNorm = stepNorm
+    self.layerGradientNorms = layerGradientNorms
+    self.layerStepNorms = layerStepNorms
+    self.curvatureProducts = curvatureProducts
+    self.dataPasses = dataPasses
+    self.curvatureBatch = curvatureBatch
+    self.curvatureType = curvatureType
+    self.times = times
+  }
 }
 
 /// What the HF loop reports, in order, through its observer.

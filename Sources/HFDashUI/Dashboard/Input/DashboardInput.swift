@@ -1,0 +1,80 @@
+import HFSession
+
+/// What the app still has to do after `DashboardInput.handle`: everything that leaves the pure UI.
+public enum DashboardEffect: Equatable, Sendable {
+  /// Post to the session (already marked pending in the state).
+  case post(ControlRequest)
+  /// Move the replay.
+  case transport(ReplayTransport)
+  /// Parse and run a `:` command; then call `view.commandSucceeded()` (and post + `state.addPending`)
+  /// or `view.commandFailed(message)`.
+  case runCommand(String)
+  /// Attach a note to the current iteration (the session echoes it as `.note`).
+  case addNote(String)
+  /// Run the finite-difference check.
+  case finiteDifferenceCheck
+  /// Leave the dashboard.
+  case quit
+}
+
+/// Key handling for the app loop: map the key, apply the UI part to `state` and `view`, return the rest.
+public enum DashboardInput {
+  /// Handles one key press; returns what the app must do beyond the UI (nil: nothing).
+  public static func handle(
+    _ key: KeyEvent, state: inout DashboardState, view: inout DashboardView, keyMap: KeyMap = .standard,
+    assist: PromptAssist? = nil
+  ) -> DashboardEffect? {
+    guard let command = keyMap.command(for: key, state: state, view: view) else { return nil }
+    let effect = perform(command, state: &state, view: &view, assist: assist)
+    // Keep scroll offsets within what there is to scroll, so scrolling back needs no extra presses.
+    view.logScroll = min(view.logScroll, max(0, state.log.count - 1))
+    let helpLines = keyMap.helpEntries(for: KeyMap.mode(of: state)).count + 8
+    view.helpScroll = min(view.helpScroll, helpLines)
+    return effect
+  }
+
+  /// Applies the UI part of a command and returns the effect for the app.
+  public static func perform(
+    _ command: DashboardCommand, state: inout DashboardState, view: inout DashboardView, assist: PromptAssist? = nil
+  ) -> DashboardEffect? {
+    switch command {
+    case .session(let request):
+      state.addPending(request)
+      if let note = requestNotice(request, state: state) { state.postNotice(note, role: .accent) }
+      return .post(request)
+    case .view(let action):
+      view.apply(action, assist: assist)
+      return nil
+    case .replay(let t): return .transport(t)
+    case .finiteDifferenceCheck:
+      state.postNotice("finite-difference check requested", role: .accent)
+      return .finiteDifferenceCheck
+    case .submitCommand(let text): return .runCommand(text)
+    case .submitNote(let text):
+      view.apply(.closePrompt)
+      return .addNote(text)
+    case .quit: return .quit
+    case .notice(let text):
+      state.postNotice(text, role: .warn)
+      return nil
+    }
+  }
+
+  /// "requested: λ 45 → 67.5 (from the next HF iteration)" for hyperparameters, "pausing…" for run controls.
+  static func requestNotice(_ request: ControlRequest, state: DashboardState) -> String? {
+    switch request.control {
+    case .pause: return "pausing at the next CG step…"
+    case .resume: return "resuming…"
+    case .stepOnce: return "running one HF iteration…"
+    case .stop: return "stopping…"
+    case .restart: return "restarting…"
+    case .continueRun: return "continuing…"
+    default:
+      guard let key = SettingKey(request.control) else { return nil }
+      let now = state.projectedSettings
+      let row = SettingsRows.row(key, settings: now)
+      return "requested: " + (row?.label ?? key.rawValue) + " → " + (row?.value ?? "?")
+        + " (from the next HF iteration)"
+    }
+  }
+}

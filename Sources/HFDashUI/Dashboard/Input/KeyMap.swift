@@ -1,0 +1,114 @@
+/// The dashboard's key bindings: one table that drives dispatch, the help overlay and the key bar.
+public struct KeyMap: Sendable {
+  /// The bindings, in help-overlay order.
+  public var bindings: [KeyBinding]
+
+  /// A key map with these bindings.
+  public init(bindings: [KeyBinding]) {
+    self.bindings = bindings
+  }
+
+  /// The default bindings.
+  public static let standard = KeyMap(bindings: standardBindings)
+
+  static let standardBindings: [KeyBinding] = [
+    // Run
+    KeyBinding(
+      [.char(" ")], .togglePause, help: "pause / resume training", group: "Run", modes: .live, bar: "Pause", rank: 2),
+    KeyBinding(
+      [.char("s")], .stepOnce, help: "run one HF iteration, then pause (while paused)", group: "Run", modes: .live,
+      bar: "Step", rank: 3),
+    KeyBinding(
+      [.char("r")], .restart, help: "restart from the same seed and settings", group: "Run", modes: .done,
+      bar: "Restart", rank: 2),
+    KeyBinding(
+      [.char("+")], .continueRun, help: "continue training from where it stopped", group: "Run", modes: .done,
+      bar: "Continue", rank: 3),
+    // Damping
+    KeyBinding(
+      [(.char("]"), .scaleLambda(1.5)), (.char("["), .scaleLambda(1 / 1.5))], help: "λ ×1.5 / ÷1.5",
+      group: "Damping", modes: .session, bar: "λ", rank: 4, barKeys: 2),
+    KeyBinding(
+      [(.char("}"), .scaleLambda(10)), (.char("{"), .scaleLambda(0.1))], help: "λ ×10 / ÷10", group: "Damping",
+      modes: .session),
+    KeyBinding(
+      [.char("a")], .toggleAdaptiveLambda, help: "freeze / unfreeze adaptive λ (Levenberg–Marquardt)",
+      group: "Damping", modes: .session, bar: "Freeze λ", rank: 9),
+    KeyBinding(
+      [(.char("m"), .scaleStructuralDamping(1 / 1.5)), (.char("M"), .scaleStructuralDamping(1.5))],
+      help: "structural damping μ ÷1.5 / ×1.5 (recurrent nets)", group: "Damping", modes: .session),
+    // Solver
+    KeyBinding(
+      [(.char("c"), .scaleMaxCG(1 / 1.25)), (.char("C"), .scaleMaxCG(1.25))], help: "max CG iterations ÷1.25 / ×1.25",
+      group: "Solver", modes: .session, bar: "CG", rank: 5, barKeys: 2),
+    KeyBinding(
+      [(.char("b"), .scaleCurvatureBatch(0.5)), (.char("B"), .scaleCurvatureBatch(2))],
+      help: "curvature batch ÷2 / ×2", group: "Solver", modes: .session),
+    KeyBinding(
+      [.char("p")], .togglePreconditioner, help: "preconditioner on / off", group: "Solver", modes: .session),
+    KeyBinding(
+      [.char("g")], .cycleCurvature, help: "curvature: Gauss-Newton → Hessian → Fisher", group: "Solver",
+      modes: .session),
+    KeyBinding(
+      [.char(":")], .openPrompt(.command), help: "command line, e.g. :lambda 1e-3 (Tab completes)", group: "Solver",
+      modes: .session, bar: "Cmd", rank: 6),
+    KeyBinding(
+      [.char("v")], .finiteDifferenceCheck, help: "finite-difference check of gradient and Gv", group: "Solver",
+      modes: .session),
+    KeyBinding(
+      [.char("n")], .openPrompt(.note), help: "attach a note to this iteration", group: "Solver", modes: .session,
+      bar: "Note", rank: 10),
+    // Replay
+    KeyBinding(
+      [.char(" ")], .replay(.togglePlay), help: "play / pause the replay", group: "Replay", modes: .replay,
+      bar: "Play", rank: 2),
+    KeyBinding(
+      [(.char(">"), .replay(.faster)), (.char("<"), .replay(.slower))], help: "replay speed ×2 / ÷2",
+      group: "Replay", modes: .replay, bar: "Speed", rank: 3, barKeys: 2),
+    KeyBinding(
+      [(.right, .replay(.stepForward)), (.left, .replay(.stepBackward))], help: "one HF iteration forward / back",
+      group: "Replay", modes: .replay, bar: "Step", rank: 4, barKeys: 2),
+    KeyBinding(
+      [(.home, .replay(.toStart)), (.end, .replay(.toEnd))], help: "first / last iteration", group: "Replay",
+      modes: .replay, bar: "Seek", rank: 5, barKeys: 2),
+    // View
+    KeyBinding(
+      [(.tab, .cycleFocus(1)), (.backTab, .cycleFocus(-1))], help: "focus next / previous panel (small screens enlarge it)",
+      group: "View", bar: "Focus", rank: 7),
+    KeyBinding([.char("l")], .toggleScale, help: "log / linear y scale of the focused chart", group: "View",
+      bar: "Log", rank: 8),
+    KeyBinding(
+      [(.pageUp, .scrollLog(5)), (.pageDown, .scrollLog(-5))], help: "scroll the event log older / newer",
+      group: "View"),
+    KeyBinding([.char("?"), .function(1)], .toggleHelp, help: "this help", group: "View", bar: "Help", rank: 1),
+    KeyBinding([.char("q")], .quit, help: "quit (asks first while training runs)", group: "View", bar: "Quit", rank: 0),
+    // Help overlay
+    KeyBinding(
+      [(.down, .scrollHelp(1)), (.up, .scrollHelp(-1)), (.pageDown, .scrollHelp(10)), (.pageUp, .scrollHelp(-10))],
+      help: "scroll this help", group: "Help", context: .help),
+    KeyBinding([.escape], .toggleHelp, help: "close this help", group: "Help", context: .help),
+    // Prompt
+    KeyBinding([.enter], .submitPrompt, help: "run the command / save the note", group: "Prompt", context: .prompt),
+    KeyBinding([.escape], .cancelPrompt, help: "cancel", group: "Prompt", context: .prompt),
+    KeyBinding([.tab], .editPrompt(.complete), help: "complete the setting name", group: "Prompt", context: .prompt),
+    KeyBinding(
+      [(.up, .editPrompt(.historyPrevious)), (.down, .editPrompt(.historyNext))], help: "earlier / later commands",
+      group: "Prompt", context: .prompt),
+    KeyBinding(
+      [
+        (.left, .editPrompt(.left)), (.right, .editPrompt(.right)), (.home, .editPrompt(.home)),
+        (.end, .editPrompt(.end)), (.ctrl("a"), .editPrompt(.home)), (.ctrl("e"), .editPrompt(.end)),
+      ], help: "move the cursor (also ^A ^E)", group: "Prompt", context: .prompt, helpKeys: "← → Home End"),
+    KeyBinding(
+      [
+        (.backspace, .editPrompt(.backspace)), (.delete, .editPrompt(.deleteForward)),
+        (.ctrl("u"), .editPrompt(.clearToStart)),
+      ], help: "delete before / at the cursor; ^U: to the start", group: "Prompt", context: .prompt,
+      helpKeys: "Bksp Del ^U"),
+    // Quit confirmation
+    KeyBinding([.char("y"), .char("Y"), .char("q")], .confirmQuit, help: "quit", group: "Quit?", context: .quitConfirm,
+      bar: "Quit", rank: 0),
+    KeyBinding([.char("n"), .char("N"), .escape], .cancelQuit, help: "keep training", group: "Quit?",
+      context: .quitConfirm, bar: "Stay", rank: 1),
+  ]
+}

@@ -1,0 +1,123 @@
+import HFEngine
+import HFSession
+
+extension DashboardState {
+  /// Folds one session event into the state (the only way session data enters the dashboard).
+  public mutating func apply(_ event: SessionEvent) {
+    switch event {
+    case .engine(let e): applyEngine(e)
+    case .control(let applied): applyControl(applied)
+    case .state(let s):
+      runState = s
+      if s == .done {
+        if endTime == nil { endTime = now }
+      } else {
+        endTime = nil
+      }
+    case .alarm(let alarm):
+      appendAlarm(alarm)
+      appendLog(alarm.iteration, .alarm, alarm.message)
+      setStatus(alarm.message, role: .bad)
+    case .note(let iteration, let text):
+      notes.append(IterationNote(iteration: iteration, text: text))
+      appendLog(iteration, .note, "note: " + text)
+      setStatus("note added at HF iteration \(iteration)", role: .accent)
+    case .checkpoint(let iteration, let path):
+      lastCheckpoint = IterationNote(iteration: iteration, text: path)
+      appendLog(iteration, .info, "checkpoint → " + path)
+    case .finished(let reason, let iteration, let message):
+      finish = RunFinish(reason: reason, iteration: iteration, message: message)
+      runState = .done
+      if endTime == nil { endTime = now }
+      let text = "finished (\(reason.rawValue))" + (message.isEmpty ? "" : ": " + message)
+      appendLog(iteration, .info, text)
+      setStatus(text, role: reason == .failed ? .bad : .good)
+    case .started(let d):
+      resetRun()
+      session = d
+      settings = DashboardSettings(
+        config: d.config, curvatureBatch: d.config.curvatureBatchSize ?? max(1, d.trainCases / max(1, d.config.chunks)),
+        hasStructuralDamping: Self.modelHasStructuralDamping(d))
+      runState = .starting
+      startTime = now
+      appendLog(nil, .info, "started \(d.preset) · \(d.model) · seed \(d.seed)")
+    }
+  }
+
+  /// Folds a batch of events in order (e.g. everything the session buffered since the last frame).
+  public mutating func apply<S: Sequence>(_ events: S) where S.Element == SessionEvent {
+    for e in events { apply(e) }
+  }
+
+  /// Whether a model has structural damping μ: recurrent nets, recognised by a "recurrent" parameter
+  /// group or an RNN model description (SessionDescription has no explicit flag yet).
+  public static func modelHasStructuralDamping(_ d: SessionDescription) -> Bool {
+    let model = d.model.lowercased()
+    return d.groupNames.contains { $0.lowercased().contains("recurrent") } || model.contains("rnn")
+      || model.contains("recurrent")
+  }
+
+  mutating func applyEngine(_ e: HFEvent) {
+    switch e {
+    case .iterationStarted(let iteration, let lambda):
+      currentIteration = iteration
+      settings.lambda = lambda
+      if let live = liveCG, live.steps > 0 { previousCG = live }
+      liveCG = LiveCGRun(hfIteration: iteration)
+    case .cgStep(let step):
+      if liveCG?.hfIteration != step.hfIteration {
+        if let live = liveCG, live.steps > 0 { previousCG = live }
+        liveCG = LiveCGRun(hfIteration: step.hfIteration)
+      }
+      liveCG?.record(step)
+    case .cgFinished(let summary):
+      if liveCG?.hfIteration != summary.hfIteration { liveCG = LiveCGRun(hfIteration: summary.hfIteration) }
+      liveCG?.finish(summary)
+    case .iterationFinished(let r):
+      history.append(r)
+      currentIteration = max(currentIteration, r.iteration)
+      settings.lambda = r.lambdaAfter
+      settings.curvatureBatch = r.curvatureBatch
+      settings.config.curvature = r.curvatureType
+      settings.config.rhoModel = r.rhoModel
+      logIteration(r)
+    case .warning(let iteration, let message):
+      appendLog(iteration, .warning, message)
+      setStatus(message, role: .warn)
+    }
+  }
+
+  mutating func applyControl(_ a: AppliedControl) {
+    settings.apply(a.control)
+    removePending(matching: a.control)
+    switch a.control {
+    case .setLambda, .scaleLambda: addLambdaMarker(a.iteration)
+    default: break
+    }
+    let line = a.confirmation + (a.source.isEmpty ? "" : " · " + a.source)
+    appendLog(a.iteration, .control, line)
+    setStatus(a.confirmation, role: .good)
+  }
+
+  /// Logs a rejected step, or a λ change made by the Levenberg–Marquardt rule with the ρ that caused it.
+  mutating func logIteration(_ r: IterationReport) {
+    let lambdaChange = "λ " + Format.compact(r.lambdaBefore) + " → " + Format.compact(r.lambdaAfter)
+    if !r.accepted {
+      let text = "step rejected (ρ " + Format.compact(r.rho) + ")"
+        + (r.lambdaAfter != r.lambdaBefore ? ", " + lambdaChange : "")
+      appendLog(r.iteration, .rejected, text)
+    } else if r.lambdaAfter != r.lambdaBefore {
+      let cfg = settings.config
+      let why =
+        r.lambdaAfter > r.lambdaBefore
+        ? "ρ " + Format.compact(r.rho) + " < " + Self.threshold(cfg.rhoLow)
+        : "ρ " + Format.compact(r.rho) + " > " + Self.threshold(cfg.rhoHigh)
+      appendLog(r.iteration, .lambda, lambdaChange + " (" + why + ")")
+    }
+  }
+
+  /// ¼ and ¾ as fractions, anything else as a compact number.
+  static func threshold(_ v: Double) -> String {
+    v == 0.25 ? "¼" : v == 0.75 ? "¾" : Format.compact(v)
+  }
+}
