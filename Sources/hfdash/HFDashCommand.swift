@@ -9,8 +9,8 @@ struct HFDashCommand: ParsableCommand {
     commandName: "hfdash",
     abstract: "Hessian-free optimization (Martens 2010) with a live terminal dashboard.",
     version: HFDashVersion.string,
-    subcommands: [TrainCommand.self],
-    defaultSubcommand: TrainCommand.self)
+    subcommands: [RunCommand.self, TrainCommand.self],
+    defaultSubcommand: RunCommand.self)
 
   /// Parses and runs; a usage error is one sentence on stderr (plus a pointer to --help), exit 2.
   static func main() {

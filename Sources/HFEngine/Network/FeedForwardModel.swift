@@ -138,6 +138,26 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
       shards.map(\.accum), into: out, count: layout.count, scale: S(1) / S(Swift.max(curvatureRows, 1)))
   }
 
+  /// The output layer's pre-activations z (rows × outputs), before the output non-linearity;
+  /// single-threaded, for diagnostics.
+  public func preActivations(theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>) -> [S] {
+    let shard = FeedForwardShard<S>(arch: architecture, blockRows: Swift.max(1, rows.count))
+    _ = shard.forward(
+      theta: theta.pointer, input: data.inputRow(rows.lowerBound), targets: data.targetRow(rows.lowerBound),
+      rows: rows.count, into: shard.acts, stopBeforeOutput: true)
+    return Array(UnsafeBufferPointer(start: shard.acts[layout.layers.count].pointer, count: rows.count * architecture.outputWidth))
+  }
+
+  /// u ← H_L·u for each row, given the outputs ŷ = g(z) of those rows (matching-loss curvature).
+  public func applyLossCurvature(_ u: inout [S], outputs: [S], rows: Int) {
+    let width = architecture.outputWidth
+    u.withUnsafeMutableBufferPointer { up in
+      outputs.withUnsafeBufferPointer { yp in
+        architecture.output.applyLossCurvature(up.baseAddress!, outputs: yp.baseAddress!, rows: rows, width: width)
+      }
+    }
+  }
+
   /// Per-layer Euclidean norms of the weight part of a parameter-sized vector.
   @_specialize(where S == Float)
   @_specialize(where S == Double)

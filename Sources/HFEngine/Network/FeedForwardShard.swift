@@ -57,7 +57,7 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
   @_specialize(where S == Double)
   func forward(
     theta: UnsafePointer<S>, input: UnsafePointer<S>, targets: UnsafePointer<S>, rows: Int,
-    into out: [Buffer<S>]
+    into out: [Buffer<S>], stopBeforeOutput: Bool = false
   ) -> EvaluationSums {
     var y = input
     for i in 0..<L {
@@ -75,6 +75,7 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
       y = UnsafePointer(x)
     }
     let z = out[L].pointer
+    if stopBeforeOutput { return EvaluationSums(count: rows) }
     let loss = output.activateAndLoss(z, targets: targets, rows: rows, width: sizes[L])
     let err = output.errorSum(outputs: z, targets: targets, rows: rows, width: sizes[L])
     return EvaluationSums(loss: loss, error: err, count: rows)

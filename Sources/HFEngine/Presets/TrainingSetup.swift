@@ -86,6 +86,17 @@ public final class TrainingSetup: @unchecked Sendable {
     self.rng = rng
   }
 
+  /// How θ splits into named tensors (W1, b1, …) for checkpoints; nil means one flat vector.
+  public var parameterLayout: ParameterLayout? { architecture.layout }
+
+  /// Problem state beyond θ, λ and the warm start that a checkpoint must keep to continue exactly.
+  public var extraState: [String: [UInt64]] { [:] }
+
+  /// Restores the random generator and extra state saved in a checkpoint.
+  public func restore(rng: SeededGenerator, extraState: [String: [UInt64]]) {
+    self.rng = rng
+  }
+
   private static func firstNonFinite(_ d: Dataset) -> Float? {
     if let v = d.inputs.first(where: { !$0.isFinite }) { return v }
     return d.targets.first { !$0.isFinite }

@@ -78,10 +78,13 @@ public struct SessionDescription: Sendable, Equatable, Codable {
   public var groupNames: [String]
   /// What the error column measures ("squared error", "classification error", "zero-one error").
   public var errorName: String
+  /// Set when this run continues a recorded one from a checkpoint: the iteration it resumes after.
+  public var resumedFrom: Int?
   public init(
     preset: String, model: String, data: String, parameterCount: Int, trainCases: Int, testCases: Int?, seed: UInt64,
-    config: HFConfig, groupNames: [String], errorName: String
+    config: HFConfig, groupNames: [String], errorName: String, resumedFrom: Int? = nil
   ) {
+    self.resumedFrom = resumedFrom
     self.preset = preset
     self.model = model
     self.data = data

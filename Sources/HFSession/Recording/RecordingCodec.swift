@@ -107,6 +107,7 @@ public enum RecordingCodec {
       b.member("groups", d.groupNames)
       b.member("error", d.errorName)
       b.member("config", CodableBridge.encode(config: d.config))
+      b.member("resumed_from", ifPresent: d.resumedFrom)
     }
   }
 
@@ -132,7 +133,7 @@ public enum RecordingCodec {
           preset: try f.string("preset"), model: try f.string("model"), data: try f.string("data"),
           parameterCount: try f.int("parameters"), trainCases: try f.int("train_cases"), testCases: try f.optionalInt("test_cases"),
           seed: try f.uint64("seed"), config: try f.decoded("config", as: HFConfig.self), groupNames: try f.strings("groups"),
-          errorName: try f.string("error")))
+          errorName: try f.string("error"), resumedFrom: try f.optionalInt("resumed_from")))
     default: return nil
     }
   }

@@ -52,13 +52,13 @@ public struct RecordingTimeline: Sendable {
         finish = RecordedFinish(reason: reason, iteration: iteration, message: message)
         markers.append(TimelineMarker(kind: .finish, eventIndex: index, iteration: iteration, time: t, label: message))
       case .started(let d):
-        if runHasIterations {
+        if runHasIterations && d.resumedFrom == nil {
           run += 1
           runHasIterations = false
         }
         iterationStart = index + 1
         markers.append(
-          TimelineMarker(kind: .start, eventIndex: index, iteration: lastIteration, time: t, label: "\(d.preset) seed \(d.seed)"))
+          TimelineMarker(kind: .start, eventIndex: index, iteration: lastIteration, time: t, label: d.resumedFrom.map { "resumed after iteration \($0)" } ?? "\(d.preset) seed \(d.seed)"))
       }
     }
     self.iterations = iterations

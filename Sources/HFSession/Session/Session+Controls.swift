@@ -23,6 +23,7 @@ enum ControlPoint {
 extension Session {
   /// Takes every pending control that applies at `point`, in order; the rest stay pending.
   func processPending(at point: ControlPoint) {
+    runSafePointTasks()
     guard !pending.isEmpty else { return }
     let queued = pending
     pending = []

@@ -86,6 +86,10 @@ extension Session {
     let report = optimizer.step { event in self.observe(event, iteration: k) }
 
     guard let report else { return }  // stopped or closed mid-iteration: θ unchanged
+    if let hook = lock.withLock({ iterationHook }), let current = setup {
+      let extra = hook(current, report)
+      if !extra.isEmpty { lock.withLock { for event in extra { bus.publish(event) } } }
+    }
     lock.withLock {
       for alarm in monitor.observe(report) {
         bus.publish(.alarm(alarm))
@@ -133,6 +137,7 @@ extension Session {
   func waitWhileDone() -> Bool {
     lock.lock()
     while true {
+      runSafePointTasks()
       if closeRequested {
         lock.unlock()
         return false
@@ -190,6 +195,7 @@ extension Session {
       preset: s.spec.preset.name, model: s.modelSummary,
       data: (s.spec.data ?? s.spec.preset.defaultData)?.description ?? "none", parameterCount: s.problem.parameterCount,
       trainCases: s.trainCases, testCases: s.testCases, seed: s.spec.seed, config: s.optimizer.config,
-      groupNames: s.problem.groupNames, errorName: s.errorName)
+      groupNames: s.problem.groupNames, errorName: s.errorName,
+      resumedFrom: s.optimizer.iteration > 0 ? s.optimizer.iteration : nil)
   }
 }

@@ -40,6 +40,10 @@ public final class Session: @unchecked Sendable {
   var iterationLimit: Int?
   var scheduleTakenThrough = 0
   var stepTarget: Int?
+  /// Called on the engine thread after each completed HF iteration (see `setIterationHook`).
+  var iterationHook: (@Sendable (TrainingSetup, IterationReport) -> [SessionEvent])?
+  /// Short tasks waiting for the engine thread's next safe point (under `lock`).
+  var safePointTasks: [@Sendable (TrainingSetup) -> Void] = []
 
   /// A session whose setup `makeSetup` builds on the engine queue at `start()` (and again at
   /// each restart; the same seed gives the same numbers). A throwing `makeSetup` ends in DONE,
@@ -80,6 +84,31 @@ public final class Session: @unchecked Sendable {
       lock.broadcast()
     }
     return nil
+  }
+
+  /// Installs a function the engine thread calls after every completed HF iteration, before the
+  /// next boundary, with the setup idle (for periodic checkpoints); the events it returns are
+  /// published in order after the iteration's own. Set it before `start()`.
+  public func setIterationHook(_ hook: @escaping @Sendable (TrainingSetup, IterationReport) -> [SessionEvent]) {
+    lock.withLock { iterationHook = hook }
+  }
+
+  /// Runs `task` on the engine thread at its next safe point (a CG step, an iteration boundary, or
+  /// at once while paused or DONE), when θ is not changing. Keep it short (e.g. copy θ): posts
+  /// wait for it.
+  public func runAtSafePoint(_ task: @escaping @Sendable (TrainingSetup) -> Void) {
+    lock.withLock {
+      safePointTasks.append(task)
+      lock.broadcast()
+    }
+  }
+
+  /// Runs the queued safe-point tasks (engine thread, `lock` held).
+  func runSafePointTasks() {
+    guard !safePointTasks.isEmpty, let setup else { return }
+    let tasks = safePointTasks
+    safePointTasks = []
+    for task in tasks { task(setup) }
   }
 
   /// A new subscription to every event published from now on (subscribe before `start()` to see `.started`).

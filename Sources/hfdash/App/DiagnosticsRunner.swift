@@ -1,0 +1,59 @@
+import Foundation
+import HFEngine
+import HFSession
+
+/// Runs the dashboard's `v` finite-difference check: θ is copied at the engine's next safe point,
+/// the check runs on a thread of its own (so neither the UI nor training waits), and the result
+/// line is picked up by the next frame.
+final class DiagnosticsRunner: @unchecked Sendable {
+  struct Result {
+    var text: String
+    var passed: Bool
+  }
+
+  private let session: Session
+  private let lock = NSLock()
+  private var results: [Result] = []
+  private var running = false
+
+  init(session: Session) { self.session = session }
+
+  /// Starts a check unless one is running.
+  func request() {
+    let start = lock.withLock { () -> Bool in
+      if running { return false }
+      running = true
+      return true
+    }
+    guard start else { return }
+    session.runAtSafePoint { [self] setup in
+      guard let problem = setup.problem as? FeedForwardProblem<Float> else {
+        finish(Result(text: "the finite-difference check is available for feed-forward models only", passed: false))
+        return
+      }
+      let theta = setup.optimizer.theta.array
+      let curvature = setup.optimizer.config.curvature
+      let architecture = problem.model.architecture
+      let data = problem.train
+      Thread.detachNewThread { [self] in
+        let report = FiniteDifferenceCheck.run(architecture: architecture, theta: theta, data: data, curvature: curvature)
+        finish(Result(text: report.summary, passed: report.passed))
+      }
+    }
+  }
+
+  private func finish(_ result: Result) {
+    lock.withLock {
+      results.append(result)
+      running = false
+    }
+  }
+
+  /// Results since the last call.
+  func takeResults() -> [Result] {
+    lock.withLock {
+      defer { results = [] }
+      return results
+    }
+  }
+}

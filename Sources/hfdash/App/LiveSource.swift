@@ -1,0 +1,60 @@
+import Foundation
+import HFDashUI
+import HFSession
+
+/// A live session as a dashboard source: drains its lossy subscription each frame and turns key
+/// effects into controls, notes and commands.
+final class LiveSource: DashboardSource {
+  let session: Session
+  let subscription: EventSubscription
+  let recorder: LiveRecorder?
+  let assist: PromptAssist? = CommandAssist.assist
+  /// Runs the `v` finite-difference check (off the UI thread) and reports through `state`.
+  let diagnostics: DiagnosticsRunner
+
+  init(session: Session, recorder: LiveRecorder?) {
+    self.session = session
+    self.recorder = recorder
+    subscription = session.subscribe(.lossy(capacity: 4096))
+    diagnostics = DiagnosticsRunner(session: session)
+  }
+
+  func poll(into state: inout DashboardState) {
+    state.apply(subscription.drain())
+    state.droppedEvents = subscription.droppedCount
+    if let recorder {
+      state.recordingBadge = recorder.badge
+      state.recordingError = recorder.error
+    }
+    for message in diagnostics.takeResults() { state.postNotice(message.text, role: message.passed ? .good : .bad) }
+  }
+
+  func perform(_ effect: DashboardEffect, state: inout DashboardState, view: inout DashboardView) -> Bool {
+    switch effect {
+    case .post(let request):
+      if let error = session.post(request) { state.postNotice(error, role: .bad) }
+    case .runCommand(let text):
+      switch SettingsCatalog.parse(text) {
+      case .success(let request):
+        if let error = session.post(request) {
+          view.commandFailed(error)
+        } else {
+          state.addPending(request)
+          view.commandSucceeded()
+        }
+      case .failure(let error):
+        view.commandFailed(error.message)
+      }
+    case .addNote(let text):
+      let trimmed = text.trimmingCharacters(in: .whitespaces)
+      if !trimmed.isEmpty { session.addNote(trimmed) }
+    case .finiteDifferenceCheck:
+      diagnostics.request()
+    case .transport:
+      break  // replay only
+    case .quit:
+      return false
+    }
+    return true
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import HFEngine
+import HFSession
+
+/// How `--resume FILE` continues a recorded session: its last checkpoint restored into a fresh
+/// setup (data fingerprint checked), the recording cut back to that checkpoint — what came after
+/// it is re-executed to the same numbers, so the file stays one linear history — with the
+/// user's notes and controls from the cut part carried over (notes re-written, controls
+/// re-applied at their iterations), and the cut bytes kept beside the file.
+struct ResumePlan {
+  let url: URL
+  let header: RecordingHeader
+  let setup: TrainingSetup
+  let checkpoint: Checkpoint
+  /// Hyperparameter controls recorded after the checkpoint, to re-apply at their iterations.
+  let schedule: ControlSchedule
+  /// Notes recorded after the checkpoint, to write again.
+  let notes: [SessionEvent]
+  /// The byte offset the recording is cut back to.
+  let cutOffset: Int
+
+  /// Reads the recording and its latest checkpoint; changes nothing on disk.
+  init(path: String) throws(DataError) {
+    url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
+    let timeline: RecordingTimeline
+    do { timeline = try RecordingReader.open(url) } catch { throw DataError(error.description) }
+    header = timeline.header
+    do {
+      checkpoint = try CheckpointStore(recording: url).readLatest()
+    } catch {
+      throw DataError("Cannot resume \(url.lastPathComponent): \(error.description)")
+    }
+    let spec: RunSpec
+    do { spec = try header.runSpec() } catch { throw DataError(error.description) }
+    setup = try TrainingSetup(spec)
+    do {
+      try header.checkData(setup.split.train)
+      try checkpoint.restore(into: setup.optimizer, layout: setup.parameterLayout)
+    } catch {
+      throw DataError(error.description)
+    }
+    setup.restore(rng: checkpoint.rng, extraState: checkpoint.extraState)
+    let bytes: [UInt8]
+    do { bytes = try [UInt8](Data(contentsOf: url)) } catch { throw DataError("Cannot read \(url.path): \(error.localizedDescription)") }
+    cutOffset = Self.offsetAfterCheckpoint(checkpoint.iteration, in: bytes)
+    // Everything the user did after the checkpoint: events at positions past the cut.
+    let cutIteration = checkpoint.iteration
+    var later: [SessionEvent] = []
+    var seenCheckpoint = false
+    for recorded in timeline.events {
+      if case .engine(.iterationFinished(let r)) = recorded.event, r.iteration == cutIteration {
+        seenCheckpoint = true  // the last such line counts: a restart repeats iteration numbers
+        later = []
+        continue
+      }
+      if seenCheckpoint { later.append(recorded.event) }
+    }
+    schedule = ControlSchedule(recorded: later.filter {
+      if case .control(let c) = $0 { return c.iteration > cutIteration }
+      return false
+    })
+    notes = later.filter {
+      if case .note = $0 { return true }
+      return false
+    }
+  }
+
+  /// The end of the line that finished iteration `k` (the last such line: a restart repeats numbers).
+  static func offsetAfterCheckpoint(_ k: Int, in bytes: [UInt8]) -> Int {
+    var best = 0
+    var lineStart = 0
+    let tag = Array(#""k":"iter","i":\#(k),"#.utf8)
+    for (index, byte) in bytes.enumerated() where byte == 0x0A {
+      if bytes[lineStart..<index].contains(subsequence: tag) { best = index + 1 }
+      lineStart = index + 1
+    }
+    return best
+  }
+
+  /// Cuts the recording back to the checkpoint (keeping the cut bytes in `<file>.resumed-<time>.tail`)
+  /// and returns a writer appending to it, the checkpoint's line written again.
+  func openForAppending() throws(DataError) -> RecordingWriter {
+    let path = url.path
+    guard cutOffset > 0 else { throw DataError("\(url.lastPathComponent) has no line for its checkpoint at iteration \(checkpoint.iteration); cannot resume.") }
+    do {
+      let data = try Data(contentsOf: url)
+      if data.count > cutOffset {
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "-")
+        try data.subdata(in: cutOffset..<data.count).write(to: URL(fileURLWithPath: path + ".resumed-\(stamp).tail"))
+      }
+    } catch {
+      throw DataError("Cannot keep the tail of \(url.lastPathComponent): \(error.localizedDescription)")
+    }
+    let fd = open(path, O_WRONLY | O_APPEND)
+    guard fd >= 0, ftruncate(fd, off_t(cutOffset)) == 0 else {
+      throw DataError("Cannot append to \(path): \(String(cString: strerror(errno))).")
+    }
+    let writer = RecordingWriter(fileDescriptor: fd, path: path, header: nil, timeOffset: checkpoint.time)
+    let store = CheckpointStore(recording: url)
+    writer.append(.checkpoint(iteration: checkpoint.iteration, path: store.recordedPath(iteration: checkpoint.iteration)), time: checkpoint.time)
+    return writer
+  }
+}
+
+extension ArraySlice where Element == UInt8 {
+  /// Whether `needle` occurs in this slice.
+  func contains(subsequence needle: [UInt8]) -> Bool {
+    guard needle.count <= count, let first = needle.first else { return needle.isEmpty }
+    var i = startIndex
+    let last = endIndex - needle.count
+    while i <= last {
+      if self[i] == first && self[i..<(i + needle.count)].elementsEqual(needle) { return true }
+      i += 1
+    }
+    return false
+  }
+}
