@@ -1,26 +1,29 @@
 import Foundation
 import HFEngine
+import HFSession
 
 /// Formats `hfdash train` output: an aligned table or JSON lines.
 struct TrainPrinter {
   let json: Bool
   static let widths = [5, 11, 10, 10, 9, 7, 13, 5, 9, 7]
 
-  func header(_ setup: TrainingSetup) {
-    let c = setup.optimizer.config
-    let lines = [
+  func header(_ d: SessionDescription, recording: String?) {
+    let c = d.config
+    var lines = [
       "hfdash \(HFDashVersion.string) — Hessian-free optimization (Martens 2010)",
-      "preset    \(setup.spec.preset.name): \(setup.modelSummary)",
-      "params    \(setup.problem.parameterCount)",
-      "data      \(setup.split.train.source): \(setup.trainCases) train" + (setup.testCases.map { ", \($0) test" } ?? ", no test set"),
+      "preset    \(d.preset): \(d.model)",
+      "params    \(d.parameterCount)",
+      "data      \(d.data): \(d.trainCases) train" + (d.testCases.map { ", \($0) test" } ?? ", no test set"),
       "settings  λ₀ \(fmt(c.initialLambda))\(c.adaptiveLambda ? " (LM)" : " (frozen)"), \(c.curvature.shortName), CG ≤ \(c.cg.maxIterations), "
-        + "curvature batch \(c.curvatureBatchSize ?? setup.trainCases / max(1, c.chunks)), precond \(c.preconditioner ? "on" : "off"), "
+        + "curvature batch \(c.curvatureBatchSize ?? d.trainCases / max(1, c.chunks)), precond \(c.preconditioner ? "on" : "off"), "
         + "backtrack \(c.backtracking ? "on" : "off"), line search \(c.lineSearch ? "on" : "off"), wc \(fmt(c.weightCost)), "
-        + "ρ \(c.rhoModel.rawValue), seed \(setup.spec.seed), threads \(c.threads)",
-      "",
-      zip(["iter", "objective", "error", "test err", "λ", "ρ", "CG/chosen", "step", "‖∇f‖", "sec"], Self.widths)
-        .map { pad($0, $1) }.joined(separator: " "),
+        + "ρ \(c.rhoModel.rawValue), seed \(d.seed), threads \(c.threads)",
     ]
+    if let resumed = d.resumedFrom { lines.append("resumed   after iteration \(resumed)") }
+    lines.append("recording \(recording ?? "off")")
+    lines.append("")
+    lines.append(zip(["iter", "objective", "error", "test err", "λ", "ρ", "CG/chosen", "step", "‖∇f‖", "sec"], Self.widths)
+        .map { pad($0, $1) }.joined(separator: " "))
     writeLine(lines.joined(separator: "\n"))
   }
 

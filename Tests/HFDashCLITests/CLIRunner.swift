@@ -23,6 +23,8 @@ enum CLIRunner {
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
+    // Recordings go to a scratch state directory unless a test says otherwise.
+    env["XDG_STATE_HOME"] = stateHome.path
     for (k, v) in environment { env[k] = v }
     process.environment = env
     let out = Pipe(), err = Pipe()
@@ -39,6 +41,13 @@ enum CLIRunner {
       status: process.terminationStatus, stdout: String(decoding: outData.wait(), as: UTF8.self),
       stderr: String(decoding: errData.wait(), as: UTF8.self))
   }
+
+  /// The XDG state directory every run of this test process records into.
+  static let stateHome: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("hfdash-cli-state-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }()
 
   /// A fresh temporary directory.
   static func temporaryDirectory() throws -> URL {

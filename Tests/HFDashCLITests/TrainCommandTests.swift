@@ -34,3 +34,41 @@ struct TrainCommandTests {
     }
   }
 }
+
+@Suite("hfdash train: recording")
+struct TrainRecordingTests {
+  @Test("train records by default into $XDG_STATE_HOME/hfdash/sessions with checkpoints, and --no-record does not")
+  func recordsByDefault() throws {
+    let state = try CLIRunner.temporaryDirectory()
+    let r = try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "3", "--checkpoint-every", "2"], environment: ["XDG_STATE_HOME": state.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let dir = state.appendingPathComponent("hfdash/sessions")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+    let recording = try #require(files.first { $0.hasSuffix(".hfrec.jsonl") })
+    #expect(recording.contains("tiny"))
+    #expect(r.stdout.contains(recording))
+    let lines = try String(contentsOf: dir.appendingPathComponent(recording), encoding: .utf8).split(separator: "\n")
+    #expect(lines.first!.contains("\"format\":\"hfdash-recording\""))
+    #expect(lines.filter { $0.contains("\"k\":\"iter\",") }.count == 3)
+    #expect(lines.last!.contains("\"k\":\"checkpoint\""))  // the final checkpoint comes last
+    let checkpoints = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(recording.replacingOccurrences(of: ".hfrec.jsonl", with: ".checkpoints")).path)
+    #expect(checkpoints.sorted() == ["iter-000002", "iter-000003"])
+
+    let none = try CLIRunner.temporaryDirectory()
+    let q = try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "1", "--no-record"], environment: ["XDG_STATE_HOME": none.path])
+    #expect(q.status == 0)
+    #expect(!FileManager.default.fileExists(atPath: none.appendingPathComponent("hfdash").path))
+    #expect(q.stdout.contains("recording off"))
+  }
+
+  @Test("--record PATH chooses the file; an existing file is never overwritten")
+  func recordPath() throws {
+    let file = try CLIRunner.temporaryDirectory().appendingPathComponent("run.hfrec.jsonl")
+    let r = try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "1", "--record", file.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(FileManager.default.fileExists(atPath: file.path))
+    let again = try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "1", "--record", file.path])
+    #expect(again.status != 0)
+    #expect(again.stderr.split(separator: "\n").count == 1)
+  }
+}
