@@ -19,9 +19,20 @@ struct TrainCommand: ParsableCommand {
     do { setup = try TrainingSetup(try options.runSpec()) } catch { fail(error.message) }
     let printer = TrainPrinter(json: json)
     if !json { printer.header(setup) }
+    var cgIterations = 0
+    var seconds = 0.0
     for _ in 0..<iterations {
       guard let report = setup.optimizer.step() else { break }
       printer.row(report)
+      cgIterations += report.cgIterations
+      seconds += report.times.total
+      if setup.isSuccess(report) {
+        printer.success(report, threshold: setup.successThreshold ?? 0, cgIterations: cgIterations, seconds: seconds)
+        return
+      }
+    }
+    if let threshold = setup.successThreshold {
+      printer.noSuccess(iterations: setup.optimizer.iteration, threshold: threshold, cgIterations: cgIterations, seconds: seconds)
     }
   }
 }

@@ -12,11 +12,13 @@ struct TrainPrinter {
       "hfdash \(HFDashVersion.string) — Hessian-free optimization (Martens 2010)",
       "preset    \(setup.spec.preset.name): \(setup.modelSummary)",
       "params    \(setup.problem.parameterCount)",
-      "data      \(setup.split.train.source): \(setup.trainCases) train" + (setup.testCases.map { ", \($0) test" } ?? ", no test set"),
+      "data      \(setup.dataDescription): \(setup.trainCases) train" + (setup.testCases.map { ", \($0) test" } ?? ", no test set"),
       "settings  λ₀ \(fmt(c.initialLambda))\(c.adaptiveLambda ? " (LM)" : " (frozen)"), \(c.curvature.shortName), CG ≤ \(c.cg.maxIterations), "
         + "curvature batch \(c.curvatureBatchSize ?? setup.trainCases / max(1, c.chunks)), precond \(c.preconditioner ? "on" : "off"), "
         + "backtrack \(c.backtracking ? "on" : "off"), line search \(c.lineSearch ? "on" : "off"), wc \(fmt(c.weightCost)), "
-        + "ρ \(c.rhoModel.rawValue), seed \(setup.spec.seed), threads \(c.threads)",
+        + "ρ \(c.rhoModel.rawValue), seed \(setup.spec.seed), threads \(c.threads)"
+        + (setup.recurrentProblem != nil ? ", μ \(fmt(c.structuralDamping)), gradient batch \(c.gradientBatchSize ?? 1000)" : ""),
+      "error     \(setup.errorName)" + (setup.successThreshold.map { ", SUCCESS when the test error < \(fmt($0))" } ?? ""),
       "",
       zip(["iter", "objective", "error", "test err", "λ", "ρ", "CG/chosen", "step", "‖∇f‖", "sec"], Self.widths)
         .map { pad($0, $1) }.joined(separator: " "),
@@ -37,6 +39,30 @@ struct TrainPrinter {
           + pad(r.testError.map { fmt($0, 4) } ?? "—", 10) + " " + pad(fmt(r.lambdaAfter), 9) + " " + pad(fmtRho(r.rho), 7)
           + " " + pad(cg, 13) + " " + pad(r.accepted ? fmt(r.stepRate, 2) : "rej", 5) + " " + pad(fmt(r.gradientNorm), 9)
           + " " + pad(String(format: "%.2f", r.times.total), 7))
+    }
+  }
+
+  /// The line that ends a run whose test error met the success criterion.
+  func success(_ r: IterationReport, threshold: Double, cgIterations: Int, seconds: Double) {
+    if json {
+      writeLine(
+        "{\"success\":true,\"iterations\":\(r.iteration),\"cgIterations\":\(cgIterations),\"seconds\":\(String(format: "%.2f", seconds)),\"testError\":\(r.testError ?? 0)}")
+    } else {
+      writeLine(
+        "SUCCESS: test error \(fmt(r.testError ?? 0, 3)) < \(fmt(threshold)) after \(r.iteration) HF iterations, "
+          + "\(cgIterations) CG iterations, \(String(format: "%.1f", seconds)) s")
+    }
+  }
+
+  /// The line that ends a run with a success criterion that was not met.
+  func noSuccess(iterations: Int, threshold: Double, cgIterations: Int, seconds: Double) {
+    if json {
+      writeLine(
+        "{\"success\":false,\"iterations\":\(iterations),\"cgIterations\":\(cgIterations),\"seconds\":\(String(format: "%.2f", seconds))}")
+    } else {
+      writeLine(
+        "no success: test error not below \(fmt(threshold)) after \(iterations) HF iterations, \(cgIterations) CG iterations, "
+          + "\(String(format: "%.1f", seconds)) s")
     }
   }
 

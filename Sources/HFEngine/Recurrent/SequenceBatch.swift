@@ -1,0 +1,88 @@
+/// A batch of variable-length sequences stored time-major and padded to `maxSteps`: at step t
+/// the inputs of all sequences form one `capacity × inputWidth` row-major matrix, so a shard's
+/// contiguous rows at one step are one GEMM operand. Steps past a sequence's length are zero
+/// with masks 0.
+public final class SequenceBatch<S: HFScalar>: @unchecked Sendable {
+  /// Sequences the storage holds (the row stride of every step).
+  public let capacity: Int
+  /// Steps the storage holds.
+  public let maxSteps: Int
+  public let inputWidth: Int
+  public let outputWidth: Int
+  /// Sequences in use (0..<count).
+  public internal(set) var count = 0
+  /// The longest length among the sequences in use.
+  public internal(set) var steps = 0
+  /// Inputs, `maxSteps × capacity × inputWidth`.
+  let inputs: Buffer<S>
+  /// Targets, `maxSteps × capacity × outputWidth`.
+  let targets: Buffer<S>
+  /// 1 where the output at (step, sequence) enters the loss, `maxSteps × capacity`.
+  let lossMask: Buffer<S>
+  /// 1 where the output at (step, sequence) is scored by the zero-one error.
+  let scoreMask: Buffer<S>
+  /// Length of each sequence.
+  var lengths: [Int]
+
+  public init(capacity: Int, maxSteps: Int, inputWidth: Int, outputWidth: Int) {
+    self.capacity = capacity
+    self.maxSteps = maxSteps
+    self.inputWidth = inputWidth
+    self.outputWidth = outputWidth
+    inputs = Buffer(count: maxSteps * capacity * inputWidth)
+    targets = Buffer(count: maxSteps * capacity * outputWidth)
+    lossMask = Buffer(count: maxSteps * capacity)
+    scoreMask = Buffer(count: maxSteps * capacity)
+    lengths = Array(repeating: 0, count: capacity)
+  }
+
+  /// Zeroes everything and sets the number of sequences in use.
+  func reset(count n: Int) {
+    precondition(n <= capacity)
+    inputs.zero()
+    targets.zero()
+    lossMask.zero()
+    scoreMask.zero()
+    for r in 0..<capacity { lengths[r] = 0 }
+    count = n
+    steps = 0
+  }
+
+  /// Sets sequence `r`'s length (and updates `steps`).
+  func setLength(_ r: Int, _ length: Int) {
+    precondition(length <= maxSteps)
+    lengths[r] = length
+    steps = Swift.max(steps, length)
+  }
+
+  /// The input row of (step, sequence).
+  @inline(__always) func inputRow(_ t: Int, _ r: Int) -> UnsafeMutablePointer<S> {
+    inputs.pointer + (t * capacity + r) * inputWidth
+  }
+  /// The target row of (step, sequence).
+  @inline(__always) func targetRow(_ t: Int, _ r: Int) -> UnsafeMutablePointer<S> {
+    targets.pointer + (t * capacity + r) * outputWidth
+  }
+  /// Marks the output at (step, sequence) as trained on and, when `scored`, scored.
+  @inline(__always) func mark(_ t: Int, _ r: Int, scored: Bool = true) {
+    lossMask.pointer[t * capacity + r] = 1
+    if scored { scoreMask.pointer[t * capacity + r] = 1 }
+  }
+
+  /// The length of sequence `r`.
+  public func length(of r: Int) -> Int { lengths[r] }
+  /// The input vector at (step, sequence).
+  public func input(step t: Int, sequence r: Int) -> [S] { Array(UnsafeBufferPointer(start: inputRow(t, r), count: inputWidth)) }
+  /// The target vector at (step, sequence).
+  public func target(step t: Int, sequence r: Int) -> [S] { Array(UnsafeBufferPointer(start: targetRow(t, r), count: outputWidth)) }
+  /// Whether the output at (step, sequence) enters the loss.
+  public func isTrained(step t: Int, sequence r: Int) -> Bool { lossMask.pointer[t * capacity + r] != 0 }
+  /// Whether the output at (step, sequence) is scored by the zero-one error.
+  public func isScored(step t: Int, sequence r: Int) -> Bool { scoreMask.pointer[t * capacity + r] != 0 }
+  /// Number of trained outputs among sequences `rows`.
+  func trainedCount(_ rows: Range<Int>) -> Int {
+    var n = 0
+    for t in 0..<steps { for r in rows where lossMask.pointer[t * capacity + r] != 0 { n += 1 } }
+    return n
+  }
+}
