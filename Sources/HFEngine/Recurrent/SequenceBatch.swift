@@ -69,6 +69,27 @@ public final class SequenceBatch<S: HFScalar>: @unchecked Sendable {
     if scored { scoreMask.pointer[t * capacity + r] = 1 }
   }
 
+  /// Removes every sequence.
+  public func clear() { reset(count: 0) }
+
+  /// Appends one sequence given per step: its input, its target, whether the output enters the
+  /// loss (`trained`) and whether the zero-one error scores it (`scored`, default: `trained`).
+  public func append(inputs x: [[S]], targets y: [[S]], trained: [Bool], scored: [Bool]? = nil) {
+    let n = x.count
+    precondition(count < capacity && n >= 1 && n <= maxSteps, "the batch is full or the sequence does not fit")
+    precondition(y.count == n && trained.count == n && (scored?.count ?? n) == n, "one target and mask per step")
+    let r = count
+    count += 1
+    for t in 0..<n {
+      precondition(x[t].count == inputWidth && y[t].count == outputWidth, "input or target width mismatch")
+      for j in 0..<inputWidth { inputRow(t, r)[j] = x[t][j] }
+      for j in 0..<outputWidth { targetRow(t, r)[j] = y[t][j] }
+      lossMask.pointer[t * capacity + r] = trained[t] ? 1 : 0
+      scoreMask.pointer[t * capacity + r] = (scored?[t] ?? trained[t]) ? 1 : 0
+    }
+    setLength(r, n)
+  }
+
   /// The length of sequence `r`.
   public func length(of r: Int) -> Int { lengths[r] }
   /// The input vector at (step, sequence).
