@@ -62,7 +62,7 @@ struct RunOptions: ParsableArguments {
       throw DataError("Unknown preset '\(self.preset)'; choose one of \(Preset.all.map(\.name).joined(separator: ", ")).")
     }
     if seqLen != nil || hidden != nil {
-      guard let adjusted = preset.recurrent(length: seqLen, hidden: hidden) else {
+      guard let adjusted = preset.adjusted(sequenceLength: seqLen, hiddenUnits: hidden) else {
         throw DataError("--seq-len and --hidden only apply to the recurrent presets (\(Preset.recurrentPresets.map(\.name).joined(separator: ", "))).")
       }
       preset = adjusted

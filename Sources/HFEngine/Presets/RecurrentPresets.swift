@@ -22,12 +22,12 @@ extension Preset {
       model: .recurrent(spec), config: config, defaultData: nil, kind: .classifier)
   }
 
-  /// This recurrent preset at length setting T and `hidden` units (λ₀ follows T where the task's
-  /// output count does); nil for feed-forward presets.
-  public func recurrent(length: Int?, hidden: Int?) -> Preset? {
+  /// This recurrent preset at another length setting T and/or width (λ₀ follows T where the
+  /// task's output count does); nil for feed-forward presets.
+  public func adjusted(sequenceLength: Int?, hiddenUnits: Int?) -> Preset? {
     guard var spec = recurrent else { return nil }
-    if let length { spec.sequenceLength = length }
-    if let hidden { spec.hiddenUnits = hidden }
+    if let sequenceLength { spec.sequenceLength = sequenceLength }
+    if let hiddenUnits { spec.hiddenUnits = hiddenUnits }
     var c = config
     c.initialLambda = 0.01 * Double(spec.task.dampingOutputs(spec.sequenceLength))
     return Preset(name: name, summary: summary, model: .recurrent(spec), config: c, defaultData: nil, kind: kind)
