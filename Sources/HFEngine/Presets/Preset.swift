@@ -16,6 +16,7 @@ public struct Preset: Sendable, Equatable {
   public let defaultData: DataSource?
   public let kind: DataKind
 
+  /// A preset of either kind.
   public init(name: String, summary: String, model: PresetModel, config: HFConfig, defaultData: DataSource?, kind: DataKind) {
     self.name = name
     self.summary = summary

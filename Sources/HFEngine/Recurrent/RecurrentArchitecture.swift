@@ -9,6 +9,7 @@ public struct RecurrentArchitecture: Codable, Sendable, Equatable {
   /// A linear output counts as wrong when |ŷ − y| exceeds this (0.04, the LSTM-paper convention).
   public var errorTolerance: Double
 
+  /// A network with V inputs, H tanh hidden units and O outputs.
   public init(inputs: Int, hidden: Int, outputs: Int, output: OutputLoss, errorTolerance: Double = 0.04) {
     precondition(inputs >= 1 && hidden >= 1 && outputs >= 1, "a recurrent network needs at least one unit per layer")
     self.inputs = inputs
@@ -68,6 +69,7 @@ public struct RecurrentLayout: Sendable, Equatable {
   /// Length of the vector.
   public let count: Int
 
+  /// The layout of a V-H-O network.
   public init(inputs: Int, hidden: Int, outputs: Int) {
     self.inputs = inputs
     self.hidden = hidden

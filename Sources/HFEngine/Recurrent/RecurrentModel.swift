@@ -32,6 +32,7 @@ public final class RecurrentModel<S: HFScalar>: @unchecked Sendable {
     accums = list.map(\.accum)
   }
 
+  /// Length of the flat parameter vector.
   public var parameterCount: Int { layout.count }
 
   private func split(_ rows: Range<Int>) -> [Range<Int>] {

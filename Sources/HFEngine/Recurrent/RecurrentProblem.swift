@@ -37,6 +37,7 @@ public final class RecurrentProblem<S: HFScalar>: HFProblem, @unchecked Sendable
 
   public var parameterCount: Int { model.parameterCount }
   public var groupNames: [String] { RecurrentLayout.groupNames }
+  /// Backtracking and the line search use the held-out batch.
   public var evaluatesOnGradientData: Bool { false }
   /// The test zero-one error below which a run counts as SUCCESS (0.001).
   public var successThreshold: Double { spec.task.successThreshold }
@@ -73,6 +74,7 @@ public final class RecurrentProblem<S: HFScalar>: HFProblem, @unchecked Sendable
     return model.gradient(theta: theta, batch: trainingBatch, rows: 0..<gradientSequences, into: gradient)
   }
 
+  /// Loss and zero-one error on the held-out batch (backtracking and line search).
   public func evaluate(theta: Buffer<S>) -> EvaluationSums {
     model.evaluate(theta: theta, batch: heldOutBatch, rows: 0..<curvatureSequences)
   }
@@ -82,10 +84,12 @@ public final class RecurrentProblem<S: HFScalar>: HFProblem, @unchecked Sendable
     model.prepareCurvature(theta: theta, batch: trainingBatch, rows: 0..<curvatureSequences)
   }
 
+  /// Loss and zero-one error on the curvature batch (for ρ).
   public func evaluateCurvatureBatch(theta: Buffer<S>) -> EvaluationSums {
     model.evaluate(theta: theta, batch: trainingBatch, rows: 0..<curvatureSequences)
   }
 
+  /// out ← (G v + μλ·J_tᵀD''J_t v)/(trained outputs) on the curvature batch; `structuralDamping` is μλ.
   public func curvatureProduct(
     theta: Buffer<S>, v: UnsafePointer<S>, into out: UnsafeMutablePointer<S>, type: CurvatureType,
     structuralDamping: Double
@@ -93,10 +97,12 @@ public final class RecurrentProblem<S: HFScalar>: HFProblem, @unchecked Sendable
     model.curvatureProduct(theta: theta, v: v, into: out, structuralDamping: structuralDamping)
   }
 
+  /// Loss and zero-one error on the fixed test set.
   public func evaluateTest(theta: Buffer<S>) -> EvaluationSums? {
     model.evaluate(theta: theta, batch: testBatch, rows: 0..<testBatch.count)
   }
 
+  /// Norms of the input, recurrent, output and initial-state parts.
   public func groupNorms(_ vector: UnsafePointer<S>) -> [Double] { model.groupNorms(vector) }
 
   /// In gradients over this iteration's gradient batch: a forward pass costs ⅓, a Gauss-Newton

@@ -8,6 +8,7 @@ public struct RecurrentSpec: Codable, Sendable, Equatable {
   /// Sequences in the fixed test set (generated once from the seed).
   public var testSequences: Int
 
+  /// An experiment; 100 hidden units and 2000 test sequences unless given.
   public init(task: SequenceTask, sequenceLength: Int, hiddenUnits: Int = 100, testSequences: Int = 2000) {
     self.task = task
     self.sequenceLength = sequenceLength

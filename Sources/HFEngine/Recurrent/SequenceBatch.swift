@@ -24,6 +24,7 @@ public final class SequenceBatch<S: HFScalar>: @unchecked Sendable {
   /// Length of each sequence.
   var lengths: [Int]
 
+  /// An empty batch with room for `capacity` sequences of up to `maxSteps` steps.
   public init(capacity: Int, maxSteps: Int, inputWidth: Int, outputWidth: Int) {
     self.capacity = capacity
     self.maxSteps = maxSteps
