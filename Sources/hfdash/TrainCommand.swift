@@ -8,15 +8,16 @@ struct TrainCommand: ParsableCommand {
     commandName: "train", abstract: "Train without the dashboard: a header, then one line (or JSON object) per HF iteration.")
 
   @OptionGroup var options: RunOptions
-  @Option(help: "HF iterations to run.")
-  var iterations: Int = 20
+  @Option(help: "HF iterations to run (default 20; 300 for the recurrent presets, which stop at SUCCESS).")
+  var iterations: Int?
   @Flag(help: "Write one JSON object per iteration instead of the table.")
   var json = false
 
   func run() throws {
-    guard iterations >= 1 else { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
+    if let iterations, iterations < 1 { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
     let setup: TrainingSetup
     do { setup = try TrainingSetup(try options.runSpec()) } catch { fail(error.message) }
+    let iterations = self.iterations ?? (setup.recurrentProblem != nil ? 300 : 20)
     let printer = TrainPrinter(json: json)
     if !json { printer.header(setup) }
     var cgIterations = 0
