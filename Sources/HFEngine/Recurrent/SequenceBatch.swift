@@ -101,10 +101,4 @@ public final class SequenceBatch<S: HFScalar>: @unchecked Sendable {
   public func isTrained(step t: Int, sequence r: Int) -> Bool { lossMask.pointer[t * capacity + r] != 0 }
   /// Whether the output at (step, sequence) is scored by the zero-one error.
   public func isScored(step t: Int, sequence r: Int) -> Bool { scoreMask.pointer[t * capacity + r] != 0 }
-  /// Number of trained outputs among sequences `rows`.
-  func trainedCount(_ rows: Range<Int>) -> Int {
-    var n = 0
-    for t in 0..<steps { for r in rows where lossMask.pointer[t * capacity + r] != 0 { n += 1 } }
-    return n
-  }
 }
