@@ -46,6 +46,9 @@ struct RunCommand: ParsableCommand {
 struct LiveRun {
   let session: Session
   let recorder: LiveRecorder?
+  /// The test error below which the run has succeeded (recurrent tasks), and the test for it.
+  let successThreshold: Double?
+  let isSuccess: @Sendable (IterationReport) -> Bool
 
   static func make(
     options: RunOptions, recording: RecordingOptions, resume: String?, maxIterations: Int?, pauseOnAlarm: Bool
@@ -61,7 +64,7 @@ struct LiveRun {
         session: session, writer: writer, url: plan.url, header: plan.header,
         checkpointEvery: plan.header.checkpointInterval ?? recording.checkpointEvery)
       for note in plan.notes { writer.append(note) }
-      return LiveRun(session: session, recorder: recorder)
+      return LiveRun(session: session, recorder: recorder, setup: plan.setup)
     }
     let spec = try options.runSpec()
     let setup = try TrainingSetup(spec)
@@ -69,7 +72,14 @@ struct LiveRun {
       setup: setup, makeSetup: { try TrainingSetup(spec) },
       options: SessionOptions(maxIterations: maxIterations, pauseOnAlarm: pauseOnAlarm))
     let recorder = try recording.startRecorder(session: session, setup: setup)
-    return LiveRun(session: session, recorder: recorder)
+    return LiveRun(session: session, recorder: recorder, setup: setup)
+  }
+
+  init(session: Session, recorder: LiveRecorder?, setup: TrainingSetup) {
+    self.session = session
+    self.recorder = recorder
+    successThreshold = setup.successThreshold
+    isSuccess = { [setup] report in setup.isSuccess(report) }
   }
 
   /// Ends training (a running iteration is abandoned at its next CG step), waits for the engine,

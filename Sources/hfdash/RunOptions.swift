@@ -49,13 +49,32 @@ struct RunOptions: ParsableArguments {
   var initialization: String = "sparse"
   @Option(help: "Worker threads (default: all cores).")
   var threads: Int?
+  @Option(help: "Recurrent presets: the task's length setting T (Sutskever's lengths scale with T/100).")
+  var seqLen: Int?
+  @Option(help: "Recurrent presets: tanh hidden units (default 100).")
+  var hidden: Int?
+  @Option(help: "Structural damping μ (applied as μ·λ; recurrent presets; 0 = plain Tikhonov).")
+  var mu: Double?
 
   /// The run these flags describe; a bad value is reported as one sentence.
   func runSpec() throws(DataError) -> RunSpec {
-    guard let preset = Preset.named(self.preset) else {
+    guard var preset = Preset.named(self.preset) else {
       throw DataError("Unknown preset '\(self.preset)'; choose one of \(Preset.all.map(\.name).joined(separator: ", ")).")
     }
+    if seqLen != nil || hidden != nil {
+      guard let adjusted = preset.adjusted(sequenceLength: seqLen, hiddenUnits: hidden) else {
+        throw DataError("--seq-len and --hidden only apply to the recurrent presets (\(Preset.recurrentPresets.map(\.name).joined(separator: ", "))).")
+      }
+      preset = adjusted
+    }
+    if preset.recurrent != nil && initialization != "sparse" {
+      throw DataError("The recurrent presets always use Sutskever's sparse initialization; --initialization does not apply.")
+    }
     var c = preset.config
+    if let v = mu {
+      guard v >= 0 && v.isFinite else { throw DataError("--mu must be a finite number ≥ 0 (got \(v)).") }
+      c.structuralDamping = v
+    }
     if let v = lambda { c.initialLambda = v }
     if freezeLambda { c.adaptiveLambda = false }
     if let v = rhoModel {

@@ -10,24 +10,28 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var options: RunOptions
   @OptionGroup var recording: RecordingOptions
-  @Option(help: "HF iterations to run.")
-  var iterations: Int = 20
+  @Option(help: "HF iterations to run (default 20; 300 for the recurrent presets, which stop at SUCCESS).")
+  var iterations: Int?
   @Flag(help: "Write one JSON object per iteration instead of the table.")
   var json = false
   @Option(help: "Continue the recorded session FILE from its last checkpoint, appending to it.")
   var resume: String?
 
   func run() throws {
-    guard iterations >= 1 else { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
+    if let iterations, iterations < 1 { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
+    let recurrent = Preset.named(options.preset)?.recurrent != nil
+    let limit = iterations ?? (recurrent ? 300 : 20)
     let live: LiveRun
     do {
-      live = try LiveRun.make(options: options, recording: recording, resume: resume, maxIterations: iterations, pauseOnAlarm: false)
+      live = try LiveRun.make(options: options, recording: recording, resume: resume, maxIterations: limit, pauseOnAlarm: false)
     } catch { fail(error.message) }
     let events = live.session.subscribe(.lossless)
     let printer = TrainPrinter(json: json)
     let interrupt = InterruptHandler { live.session.close() }
     live.session.start()
     var finished = false
+    var succeeded = false
+    var cgIterations = 0, seconds = 0.0, lastIteration = 0
     while !finished {
       let more = events.waitForEvents(timeout: 0.5)
       for event in events.drain() {
@@ -36,16 +40,26 @@ struct TrainCommand: ParsableCommand {
           if !json { printer.header(description, recording: live.recorder?.url.path) }
         case .engine(.iterationFinished(let report)):
           printer.row(report)
+          cgIterations += report.cgIterations
+          seconds += report.times.total
+          lastIteration = report.iteration
+          if let threshold = live.successThreshold, live.isSuccess(report) {
+            printer.success(report, threshold: threshold, cgIterations: cgIterations, seconds: seconds)
+            succeeded = true
+          }
         case .alarm(let alarm) where !json:
           writeLine("  ! " + alarm.message)
         case .finished(let reason, _, let message):
-          if !json && reason != .iterationLimit { writeLine(message) }
+          if !json && reason != .iterationLimit && reason != .success { writeLine(message) }
           finished = true
         default:
           break
         }
       }
       if !more && events.isClosed { finished = true }
+    }
+    if let threshold = live.successThreshold, !succeeded {
+      printer.noSuccess(iterations: lastIteration, threshold: threshold, cgIterations: cgIterations, seconds: seconds)
     }
     interrupt.cancel()
     live.close()

@@ -17,7 +17,9 @@ struct TrainPrinter {
       "settings  λ₀ \(fmt(c.initialLambda))\(c.adaptiveLambda ? " (LM)" : " (frozen)"), \(c.curvature.shortName), CG ≤ \(c.cg.maxIterations), "
         + "curvature batch \(c.curvatureBatchSize ?? d.trainCases / max(1, c.chunks)), precond \(c.preconditioner ? "on" : "off"), "
         + "backtrack \(c.backtracking ? "on" : "off"), line search \(c.lineSearch ? "on" : "off"), wc \(fmt(c.weightCost)), "
-        + "ρ \(c.rhoModel.rawValue), seed \(d.seed), threads \(c.threads)",
+        + "ρ \(c.rhoModel.rawValue), seed \(d.seed), threads \(c.threads)"
+        + (d.hasStructuralDamping ? ", μ \(fmt(c.structuralDamping)), gradient batch \(c.gradientBatchSize ?? 1000)" : ""),
+      "error     \(d.errorName)" + (d.hasStructuralDamping ? ", SUCCESS when the test error < 0.001" : ""),
     ]
     if let resumed = d.resumedFrom { lines.append("resumed   after iteration \(resumed)") }
     lines.append("recording \(recording ?? "off")")
@@ -42,6 +44,31 @@ struct TrainPrinter {
           + " " + pad(String(format: "%.2f", r.times.total), 7))
     }
   }
+
+  /// The line that ends a run whose test error met the success criterion.
+  func success(_ r: IterationReport, threshold: Double, cgIterations: Int, seconds: Double) {
+    if json {
+      writeLine(
+        "{\"success\":true,\"iterations\":\(r.iteration),\"cgIterations\":\(cgIterations),\"seconds\":\(String(format: "%.2f", seconds)),\"testError\":\(r.testError ?? 0)}")
+    } else {
+      writeLine(
+        "SUCCESS: test error \(fmt(r.testError ?? 0, 3)) < \(fmt(threshold)) after \(r.iteration) HF iterations, "
+          + "\(cgIterations) CG iterations, \(String(format: "%.1f", seconds)) s")
+    }
+  }
+
+  /// The line that ends a run with a success criterion that was not met.
+  func noSuccess(iterations: Int, threshold: Double, cgIterations: Int, seconds: Double) {
+    if json {
+      writeLine(
+        "{\"success\":false,\"iterations\":\(iterations),\"cgIterations\":\(cgIterations),\"seconds\":\(String(format: "%.2f", seconds))}")
+    } else {
+      writeLine(
+        "no success: test error not below \(fmt(threshold)) after \(iterations) HF iterations, \(cgIterations) CG iterations, "
+          + "\(String(format: "%.1f", seconds)) s")
+    }
+  }
+
 
   private func pad(_ s: String, _ w: Int) -> String {
     let n = s.count

@@ -10,8 +10,8 @@ struct RecordingCheckpointTests {
     let setup = try tinySetup()
     for _ in 0..<iterations { _ = setup.optimizer.step() }
     let checkpoint = Checkpoint(
-      optimizer: setup.optimizer, layout: setup.architecture.layout, rng: setup.rng, extraState: ["batches": [7, UInt64.max]],
-      time: 12.5, dataFingerprint: DataFingerprint.sha256(of: setup.split.train))
+      optimizer: setup.optimizer, layout: setup.parameterLayout, rng: setup.rng, extraState: ["batches": [7, UInt64.max]],
+      time: 12.5, dataFingerprint: DataFingerprint.sha256(of: setup.split!.train))
     return (setup, checkpoint)
   }
 
@@ -83,7 +83,7 @@ struct RecordingCheckpointTests {
     let continued = (0..<2).compactMap { _ in original.optimizer.step() }
     let fresh = try tinySetup()
     let loaded = try store.readLatest()
-    try loaded.restore(into: fresh.optimizer, layout: fresh.architecture.layout)
+    try loaded.restore(into: fresh.optimizer, layout: fresh.parameterLayout)
     #expect(loaded.rng.rawState == original.rng.rawState)
     #expect(loaded.extraState == ["batches": [7, UInt64.max]])
     let resumed = (0..<2).compactMap { _ in fresh.optimizer.step() }
@@ -129,7 +129,7 @@ struct RecordingCheckpointTests {
     wrong.tensors[0] = NamedTensor(name: "W1", shape: [64, 32], values: wrong.tensors[0].values)
     let fresh = try tinySetup()
     #expect(throws: RecordingError("The checkpoint's W1 has shape [64, 32] where the model needs W1 with shape [32, 64].")) {
-      try wrong.restore(into: fresh.optimizer, layout: fresh.architecture.layout)
+      try wrong.restore(into: fresh.optimizer, layout: fresh.parameterLayout)
     }
   }
 
@@ -170,7 +170,7 @@ struct RecordingCheckpointFlowTests {
     let checkpoint = try CheckpointStore.read(at: RecordingLocation.resolve(checkpointPath: marks[0].label, recording: run.url))
     #expect(checkpoint.dataFingerprint == timeline.header.dataFingerprint)
     let setup = try TrainingSetup(try timeline.header.runSpec())
-    try checkpoint.restore(into: setup.optimizer, layout: setup.architecture.layout)
+    try checkpoint.restore(into: setup.optimizer, layout: setup.parameterLayout)
     var resumed: [IterationReport] = []
     for k in 3...5 {
       for c in timeline.appliedControls where c.iteration == k {

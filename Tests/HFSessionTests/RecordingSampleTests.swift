@@ -26,7 +26,7 @@ struct RecordingSampleTests {
     print("[recording] tiny: \(size / 5) bytes per HF iteration (sample of 5 iterations, \(timeline.events.count) events)")
     // The numbers are real: re-executing the header's run with its control reproduces them.
     let setup = try TrainingSetup(try timeline.header.runSpec())
-    try timeline.header.checkData(setup.split.train)
+    try timeline.header.checkData(setup.split!.train)
     var verifier = RecordingVerifier(timeline: timeline)
     for mark in timeline.iterations {
       for c in timeline.appliedControls where c.iteration == mark.iteration {

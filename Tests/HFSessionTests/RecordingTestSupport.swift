@@ -52,7 +52,7 @@ func recordTinyRun(
   let store = CheckpointStore(recording: url)
   func checkpoint() throws {
     let c = Checkpoint(
-      optimizer: setup.optimizer, layout: setup.architecture.layout, rng: setup.rng, dataFingerprint: header.dataFingerprint)
+      optimizer: setup.optimizer, layout: setup.parameterLayout, rng: setup.rng, dataFingerprint: header.dataFingerprint)
     try store.write(c)
     writer.append(.checkpoint(iteration: c.iteration, path: store.recordedPath(iteration: c.iteration)))
   }

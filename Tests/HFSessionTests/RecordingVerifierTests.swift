@@ -13,7 +13,7 @@ struct RecordingVerifierTests {
     var spec = try timeline.header.runSpec()
     configure(&spec)
     let setup = try TrainingSetup(spec)
-    try timeline.header.checkData(setup.split.train)
+    try timeline.header.checkData(setup.split!.train)
     var verifier = RecordingVerifier(timeline: timeline)
     for mark in timeline.iterations {
       for c in timeline.appliedControls where applyControls && c.iteration == mark.iteration {

@@ -53,17 +53,22 @@ public enum CurvatureType: String, Codable, Sendable, CaseIterable {
 public struct EvaluationSums: Sendable, Equatable {
   public var loss: Double
   public var error: Double
+  /// Cases (or scored outputs) the loss is averaged over.
   public var count: Int
-  public init(loss: Double = 0, error: Double = 0, count: Int = 0) {
+  /// Outputs the error is averaged over (differs from `count` when a model trains on more
+  /// outputs than it scores, e.g. the random-permutation task scores only the last step).
+  public var errorCount: Int
+  public init(loss: Double = 0, error: Double = 0, count: Int = 0, errorCount: Int? = nil) {
     self.loss = loss
     self.error = error
     self.count = count
+    self.errorCount = errorCount ?? count
   }
   static func + (a: EvaluationSums, b: EvaluationSums) -> EvaluationSums {
-    EvaluationSums(loss: a.loss + b.loss, error: a.error + b.error, count: a.count + b.count)
+    EvaluationSums(loss: a.loss + b.loss, error: a.error + b.error, count: a.count + b.count, errorCount: a.errorCount + b.errorCount)
   }
   /// Mean loss per case.
   public var meanLoss: Double { count > 0 ? loss / Double(count) : .nan }
-  /// Mean error per case.
-  public var meanError: Double { count > 0 ? error / Double(count) : .nan }
+  /// Mean error per scored output.
+  public var meanError: Double { errorCount > 0 ? error / Double(errorCount) : .nan }
 }

@@ -182,21 +182,24 @@ public final class HFOptimizer<S: HFScalar> {
     if damped { modelReduction += 0.5 * lambda * pNorm2 }
     let rho = DampingController.reductionRatio(oldObjective: fk0, newObjective: fk1, modelReduction: modelReduction)
 
-    // Armijo line search on the gradient data.
+    // Armijo line search on the evaluation data (the gradient's, or a held-out batch whose
+    // objective at θ is computed here so that both sides of the test use the same data).
     var rate = 1.0
     var fNew = fBest
     var sumsNew = sumsBest
     if config.lineSearch {
+      var (fStart, sumsStart) = (f0, gSums)
+      if !problem.evaluatesOnGradientData { (fStart, sumsStart) = objective(step: 0, along: nil) }
       let search = LineSearch(c: config.armijoC, shrink: config.lineSearchShrink, maxTries: config.lineSearchMaxTries)
       var lastSums = sumsBest
-      let r = search.search(f0: f0, slope: gp, fullStepObjective: fBest) { s in
+      let r = search.search(f0: fStart, slope: gp, fullStepObjective: fBest) { s in
         let (f, sums) = objective(step: s, along: p)
         lastSums = sums
         return f
       }
       rate = r.rate
-      fNew = r.rate > 0 ? r.objective : f0
-      sumsNew = r.rate > 0 ? lastSums : gSums
+      fNew = r.rate > 0 ? r.objective : fStart
+      sumsNew = r.rate > 0 ? lastSums : sumsStart
     }
     times.lineSearch = clock.lap()
 

@@ -29,6 +29,14 @@ public protocol HFProblem<Scalar>: AnyObject {
   /// Data passes a gradient, an evaluation and a curvature product on this iteration's batches cost
   /// (relative to one gradient over the training set).
   var passCosts: PassCosts { get }
+  /// Whether `evaluate` sees the gradient's data (so the line search may compare with the
+  /// gradient's objective); false when backtracking and the line search use held-out batches.
+  var evaluatesOnGradientData: Bool { get }
+}
+
+extension HFProblem {
+  /// Feed-forward problems evaluate on the gradient's data.
+  public var evaluatesOnGradientData: Bool { true }
 }
 
 /// The cost of one operation in passes over the training set (gradient-equivalents).

@@ -1,16 +1,49 @@
+/// What a preset trains: a feed-forward network on data, or a recurrent network on a generated task.
+public enum PresetModel: Sendable, Equatable {
+  case feedForward(NetworkArchitecture)
+  case recurrent(RecurrentSpec)
+}
+
 /// A named experiment: network, default data and the hyperparameters that go with them.
 public struct Preset: Sendable, Equatable {
   public let name: String
   /// One line for `--help` and the dashboard header.
   public let summary: String
-  public let architecture: NetworkArchitecture
+  public let model: PresetModel
   public let config: HFConfig
-  /// The data used when `--data` is not given (nil: the preset needs `--data`).
+  /// The data used when `--data` is not given (nil: the preset needs `--data`, or, for recurrent
+  /// presets, generates its own sequences).
   public let defaultData: DataSource?
   public let kind: DataKind
 
+  /// A preset of either kind.
+  public init(name: String, summary: String, model: PresetModel, config: HFConfig, defaultData: DataSource?, kind: DataKind) {
+    self.name = name
+    self.summary = summary
+    self.model = model
+    self.config = config
+    self.defaultData = defaultData
+    self.kind = kind
+  }
+
+  /// A feed-forward preset.
+  public init(name: String, summary: String, architecture: NetworkArchitecture, config: HFConfig, defaultData: DataSource?, kind: DataKind) {
+    self.init(name: name, summary: summary, model: .feedForward(architecture), config: config, defaultData: defaultData, kind: kind)
+  }
+
+  /// The feed-forward network (nil for recurrent presets).
+  public var architecture: NetworkArchitecture? {
+    if case .feedForward(let a) = model { return a }
+    return nil
+  }
+  /// The recurrent experiment (nil for feed-forward presets).
+  public var recurrent: RecurrentSpec? {
+    if case .recurrent(let r) = model { return r }
+    return nil
+  }
+
   /// Every preset, the default first.
-  public static let all: [Preset] = [curves, mnistAutoencoder, mnistClassifier, tiny]
+  public static let all: [Preset] = [curves, mnistAutoencoder, mnistClassifier, tiny] + recurrentPresets
   /// The built-in default: the CURVES deep autoencoder on generated data.
   public static let `default` = curves
 

@@ -21,33 +21,54 @@ public struct RunSpec: Sendable, Equatable {
   }
 }
 
-/// A loaded run: data in memory (shuffled once, deterministically from the seed), the model,
-/// and an optimizer at its initial parameters.
+/// A loaded run: data in memory (shuffled once, deterministically from the seed) or a generated
+/// sequence task, the model, and an optimizer at its initial parameters.
 public final class TrainingSetup: @unchecked Sendable {
   public let spec: RunSpec
-  public let split: DataSplit
-  public let architecture: NetworkArchitecture
-  /// The problem the optimizer works on (a `FeedForwardProblem` for these presets).
+  /// The loaded data (nil for recurrent presets, which generate fresh sequences every iteration).
+  public let split: DataSplit?
+  /// The feed-forward network (nil for recurrent presets).
+  public let architecture: NetworkArchitecture?
+  /// The problem the optimizer works on (`FeedForwardProblem` or `RecurrentProblem`).
   public let problem: any HFProblem<Float>
+  /// The same problem when it is recurrent (task, batches, success test, ‖∂E/∂hₜ‖ profile).
+  public let recurrentProblem: RecurrentProblem<Float>?
   public let optimizer: HFOptimizer<Float>
-  /// Training and test case counts.
+  /// Training and test case counts (recurrent: sequences per gradient batch and in the test set).
   public let trainCases: Int
   public let testCases: Int?
   /// A one-line description of the model ("784-400-…-784 linear/logistic, logistic+CE").
-  public var modelSummary: String { architecture.summary }
+  public let modelSummary: String
   /// What the reported error measures.
-  public var errorName: String { architecture.output.errorName }
+  public let errorName: String
+  /// Where the data comes from ("generated curves seed 1", "addition, T = 30 (lengths 31–33)").
+  public let dataDescription: String
+  /// Names of the groups in `IterationReport.layerGradientNorms` (W1, W2, … or input, recurrent, …).
+  public var groupNames: [String] { problem.groupNames }
+  /// The test error below which the run has succeeded (recurrent tasks: 0.001; nil otherwise).
+  public var successThreshold: Double? { recurrentProblem?.successThreshold }
+  /// Whether `report` meets the success criterion (never for presets without one).
+  public func isSuccess(_ report: IterationReport) -> Bool { recurrentProblem?.isSuccess(report) ?? false }
   /// The random generator after data shuffling and initialization (checkpointed with the state).
   public private(set) var rng: SeededGenerator
 
   /// Loads the data and builds the run; errors are one sentence for the command line.
-  public init(_ spec: RunSpec) throws(DataError) {
+  public convenience init(_ spec: RunSpec) throws(DataError) {
     if let problem = spec.config.validationError { throw DataError("Impossible setting: " + problem) }
+    if let recurrent = spec.preset.recurrent {
+      try self.init(recurrent: recurrent, spec: spec)
+    } else {
+      try self.init(feedForward: spec)
+    }
+  }
+
+  /// A feed-forward run on loaded data.
+  private init(feedForward spec: RunSpec) throws(DataError) {
     guard let source = spec.data ?? spec.preset.defaultData else {
       throw DataError("The \(spec.preset.name) preset needs data: pass --data mnist:DIR (the four MNIST IDX files) or --data csv:FILE.")
     }
+    guard var arch = spec.preset.architecture else { throw DataError("The \(spec.preset.name) preset has no network.") }
     let split = try source.load(kind: spec.preset.kind, label: spec.csvLabel, seed: spec.seed)
-    var arch = spec.preset.architecture
     if split.train.inputWidth != arch.inputWidth {
       // CSV data may have any width: an autoencoder preset adapts its outer layers to it.
       guard case .csv = source else {
@@ -80,21 +101,65 @@ public final class TrainingSetup: @unchecked Sendable {
     self.split = split
     architecture = arch
     problem = FeedForwardProblem(model: model, train: train, test: test)
+    recurrentProblem = nil
     trainCases = train.count
     testCases = test?.count
+    modelSummary = arch.summary
+    errorName = arch.output.errorName
+    dataDescription = split.train.source
+    optimizer = HFOptimizer(problem: problem, config: config, initialTheta: theta)
+    self.rng = rng
+  }
+
+  /// A recurrent run: the task's test set and batches from the seed, Sutskever's initialization.
+  private init(recurrent: RecurrentSpec, spec: RunSpec) throws(DataError) {
+    if let problem = recurrent.validationError { throw DataError("Impossible setting: " + problem) }
+    if spec.data != nil {
+      throw DataError("The \(spec.preset.name) preset generates its own sequences; --data does not apply to it.")
+    }
+    if spec.csvLabel != nil { throw DataError("--label only applies to csv data, not to the \(spec.preset.name) task.") }
+    if spec.config.curvature != .gaussNewton {
+      throw DataError("Recurrent networks support only the Gauss-Newton curvature (gn), not \(spec.config.curvature.shortName).")
+    }
+    if spec.config.preconditioner {
+      throw DataError("The diagonal preconditioner is not available for recurrent networks (per-sequence squared gradients are not computed); pass --no-preconditioner.")
+    }
+    var config = spec.config
+    if config.threads < 1 { config.threads = 1 }
+    var rng = SeededGenerator(seed: spec.seed, stream: 1)
+    let arch = recurrent.architecture
+    let theta: [Float] = arch.initialize(rng: &rng)
+    let problem = RecurrentProblem<Float>(spec: recurrent, seed: spec.seed, shards: config.threads)
+    self.spec = spec
+    split = nil
+    architecture = nil
+    self.problem = problem
+    recurrentProblem = problem
+    trainCases = Swift.max(1, config.gradientBatchSize ?? 1000)
+    testCases = recurrent.testSequences
+    modelSummary = arch.summary
+    errorName = recurrent.task.errorName
+    dataDescription = recurrent.dataDescription + ", fresh batches every iteration, seed \(spec.seed)"
     optimizer = HFOptimizer(problem: problem, config: config, initialTheta: theta)
     self.rng = rng
   }
 
   /// How θ splits into named tensors (W1, b1, …) for checkpoints; nil means one flat vector.
-  public var parameterLayout: ParameterLayout? { architecture.layout }
+  public var parameterLayout: ParameterLayout? { architecture?.layout }
 
-  /// Problem state beyond θ, λ and the warm start that a checkpoint must keep to continue exactly.
-  public var extraState: [String: [UInt64]] { [:] }
+  /// Problem state beyond θ, λ and the warm start that a checkpoint must keep to continue exactly
+  /// (a recurrent problem's batch generator).
+  public var extraState: [String: [UInt64]] {
+    guard let recurrentProblem else { return [:] }
+    return ["data_generator": recurrentProblem.dataGenerator.rawState]
+  }
 
   /// Restores the random generator and extra state saved in a checkpoint.
   public func restore(rng: SeededGenerator, extraState: [String: [UInt64]]) {
     self.rng = rng
+    if let recurrentProblem, let state = extraState["data_generator"], state.count == 4 {
+      recurrentProblem.dataGenerator = SeededGenerator(rawState: state)
+    }
   }
 
   private static func firstNonFinite(_ d: Dataset) -> Float? {

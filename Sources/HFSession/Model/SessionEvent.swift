@@ -78,6 +78,8 @@ public struct SessionDescription: Sendable, Equatable, Codable {
   public var groupNames: [String]
   /// What the error column measures ("squared error", "classification error", "zero-one error").
   public var errorName: String
+  /// Whether the model has structural damping μ (recurrent nets, whose groups include "recurrent").
+  public var hasStructuralDamping: Bool { groupNames.contains("recurrent") }
   /// Set when this run continues a recorded one from a checkpoint: the iteration it resumes after.
   public var resumedFrom: Int?
   public init(

@@ -18,6 +18,7 @@ extension RecordingHeader {
     b.member("groups", groupNames)
     b.member("error", errorName)
     if let architecture { b.member("architecture", CodableBridge.encode(architecture)) }
+    if let recurrent { b.member("recurrent", CodableBridge.encode(recurrent)) }
     b.closeObject()
     b.key("data")
     b.openObject()
@@ -85,7 +86,8 @@ extension RecordingHeader {
         testCases: try data.optionalInt("test_cases"), seed: try r.uint64("seed"),
         initializer: try r.decoded("initializer", as: ParameterInitializer.self),
         config: try r.decoded("config", as: HFConfig.self), threads: try r.int("threads"), ranks: try r.int("ranks"),
-        checkpointInterval: try r.optionalInt("checkpoint_interval"), resumedFrom: resumed)
+        checkpointInterval: try r.optionalInt("checkpoint_interval"), resumedFrom: resumed,
+        recurrent: model.object["recurrent"] == nil ? nil : try model.decoded("recurrent", as: RecurrentSpec.self))
       header.version = version
       return header
     } catch {

@@ -43,14 +43,18 @@ public struct RecordingHeader: Sendable, Equatable {
   public var checkpointInterval: Int?
   /// Set when the session continued from another recording's checkpoint.
   public var resumedFrom: ResumeOrigin?
+  /// The recurrent experiment (task, length T, hidden units, test set size) for recurrent presets.
+  public var recurrent: RecurrentSpec?
 
   /// A header with every field given.
   public init(
     toolVersion: String, created: Date, preset: String, modelSummary: String, architecture: NetworkArchitecture?,
     parameterCount: Int, groupNames: [String], errorName: String, dataSource: String, csvLabel: String? = nil,
     dataFingerprint: String, trainCases: Int, testCases: Int?, seed: UInt64, initializer: ParameterInitializer,
-    config: HFConfig, threads: Int, ranks: Int = 1, checkpointInterval: Int? = nil, resumedFrom: ResumeOrigin? = nil
+    config: HFConfig, threads: Int, ranks: Int = 1, checkpointInterval: Int? = nil, resumedFrom: ResumeOrigin? = nil,
+    recurrent: RecurrentSpec? = nil
   ) {
+    self.recurrent = recurrent
     version = Self.formatVersion
     self.toolVersion = toolVersion
     self.created = Date(timeIntervalSince1970: created.timeIntervalSince1970.rounded(.down))
@@ -92,16 +96,24 @@ public struct RecordingHeader: Sendable, Equatable {
       toolVersion: toolVersion, created: created, preset: spec.preset.name, modelSummary: setup.modelSummary,
       architecture: setup.architecture, parameterCount: setup.problem.parameterCount,
       groupNames: setup.problem.groupNames, errorName: setup.errorName, dataSource: source?.description ?? "",
-      csvLabel: label, dataFingerprint: DataFingerprint.sha256(of: setup.split.train), trainCases: setup.trainCases,
+      csvLabel: label, dataFingerprint: DataFingerprint.of(setup), trainCases: setup.trainCases,
       testCases: setup.testCases, seed: spec.seed, initializer: spec.initializer, config: setup.optimizer.config,
       threads: setup.optimizer.config.threads, ranks: ranks, checkpointInterval: checkpointInterval,
-      resumedFrom: resumedFrom)
+      resumedFrom: resumedFrom, recurrent: spec.preset.recurrent)
   }
 
   /// The run this header describes, ready for `TrainingSetup` (to re-execute or resume it).
   public func runSpec() throws(RecordingError) -> RunSpec {
     guard let preset = Preset.named(preset) else {
       throw RecordingError("The recording's preset '\(preset)' is not one this hfdash knows.")
+    }
+    if let recurrent {
+      guard let adjusted = preset.adjusted(sequenceLength: recurrent.sequenceLength, hiddenUnits: recurrent.hiddenUnits) else {
+        throw RecordingError("The recording's preset '\(preset.name)' is not a recurrent one.")
+      }
+      var spec = RunSpec(preset: adjusted, data: nil, seed: seed, config: config)
+      spec.initializer = initializer
+      return spec
     }
     let data: DataSource
     do { data = try DataSource(parsing: dataSource) } catch {
@@ -111,6 +123,15 @@ public struct RecordingHeader: Sendable, Equatable {
     spec.initializer = initializer
     spec.csvLabel = csvLabel.map { CSVLabel(parsing: $0) }
     return spec
+  }
+
+  /// Checks that `setup` trains on the data this recording was made on.
+  public func checkData(setup: TrainingSetup) throws(RecordingError) {
+    let actual = DataFingerprint.of(setup)
+    if actual != dataFingerprint {
+      throw RecordingError(
+        "The training data differs from the recording's (SHA-256 \(actual.prefix(12))… instead of \(dataFingerprint.prefix(12))…).")
+    }
   }
 
   /// Checks that `data` is the training set this recording was made on.

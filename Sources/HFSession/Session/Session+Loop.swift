@@ -91,6 +91,13 @@ extension Session {
       if !extra.isEmpty { lock.withLock { for event in extra { bus.publish(event) } } }
     }
     lock.withLock {
+      if let current = setup, current.isSuccess(report) {
+        let threshold = current.successThreshold.map { SettingFormat.number($0) } ?? "the threshold"
+        finish(
+          .success,
+          message: "SUCCESS: test error \(SettingFormat.number(report.testError ?? .nan)) < \(threshold) after \(report.iteration) HF iterations.")
+        return
+      }
       for alarm in monitor.observe(report) {
         bus.publish(.alarm(alarm))
         if options.pauseOnAlarm && current.state == .running { setState(.paused) }
@@ -193,7 +200,7 @@ extension Session {
   static func describe(_ s: TrainingSetup) -> SessionDescription {
     SessionDescription(
       preset: s.spec.preset.name, model: s.modelSummary,
-      data: (s.spec.data ?? s.spec.preset.defaultData)?.description ?? "none", parameterCount: s.problem.parameterCount,
+      data: (s.spec.data ?? s.spec.preset.defaultData)?.description ?? s.dataDescription, parameterCount: s.problem.parameterCount,
       trainCases: s.trainCases, testCases: s.testCases, seed: s.spec.seed, config: s.optimizer.config,
       groupNames: s.problem.groupNames, errorName: s.errorName,
       resumedFrom: s.optimizer.iteration > 0 ? s.optimizer.iteration : nil)

@@ -34,7 +34,7 @@ struct ResumePlan {
     do { spec = try header.runSpec() } catch { throw DataError(error.description) }
     setup = try TrainingSetup(spec)
     do {
-      try header.checkData(setup.split.train)
+      try header.checkData(setup: setup)
       try checkpoint.restore(into: setup.optimizer, layout: setup.parameterLayout)
     } catch {
       throw DataError(error.description)
