@@ -41,6 +41,9 @@ public struct IterationReport: Sendable, Equatable, Codable {
   public var curvatureBatch: Int
   public var curvatureType: CurvatureType
   public var times: PhaseTimes
+  /// Recurrent nets: the mean ‖∂E/∂hₜ‖ at each time step t on this iteration's gradient batch
+  /// (how the gradient fades back through time); nil for feed-forward nets.
+  public var timeStepGradientNorms: [Double]?
 
   /// Creates a report from every field.
   public init(
@@ -48,8 +51,9 @@ public struct IterationReport: Sendable, Equatable, Codable {
     testError: Double?, lambdaBefore: Double, lambdaAfter: Double, rho: Double, rhoModel: RhoModel, cgIterations: Int,
     cgChosen: Int, cgReason: CGTermination, stepRate: Double, accepted: Bool, gradientNorm: Double, stepNorm: Double,
     layerGradientNorms: [Double], layerStepNorms: [Double], curvatureProducts: Int, dataPasses: Double,
-    curvatureBatch: Int, curvatureType: CurvatureType, times: PhaseTimes
+    curvatureBatch: Int, curvatureType: CurvatureType, times: PhaseTimes, timeStepGradientNorms: [Double]? = nil
   ) {
+    self.timeStepGradientNorms = timeStepGradientNorms
     self.iteration = iteration
     self.objective = objective
     self.error = error

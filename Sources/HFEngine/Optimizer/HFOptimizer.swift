@@ -99,6 +99,7 @@ public final class HFOptimizer<S: HFScalar> {
     VectorMath.axpy(S(wc), th, g, n)
     let gradientNorm = VectorMath.norm(g, n)
     let layerGradientNorms = problem.groupNorms(g)
+    let timeProfile = problem.timeStepGradientNorms
     if !f0.isFinite { _ = observer(.warning(iteration: it, message: "the training objective is not finite (\(f0))")) }
 
     // Curvature batch, preconditioner, CG.
@@ -233,7 +234,8 @@ public final class HFOptimizer<S: HFScalar> {
       rho: rho, rhoModel: config.rhoModel, cgIterations: result.iterations, cgChosen: stored[chosen].i,
       cgReason: result.reason, stepRate: rate, accepted: accepted, gradientNorm: gradientNorm, stepNorm: stepNorm,
       layerGradientNorms: layerGradientNorms, layerStepNorms: layerStepNorms, curvatureProducts: products,
-      dataPasses: dataPasses, curvatureBatch: cSums.count, curvatureType: curvature, times: times)
+      dataPasses: dataPasses, curvatureBatch: cSums.count, curvatureType: curvature, times: times,
+      timeStepGradientNorms: timeProfile)
     _ = observer(.iterationFinished(report))
     return report
   }

@@ -24,6 +24,8 @@ public protocol HFProblem<Scalar>: AnyObject {
     structuralDamping: Double)
   /// Loss/error sums on the test set, if there is one.
   func evaluateTest(theta: Buffer<Scalar>) -> EvaluationSums?
+  /// Recurrent problems: mean ‖∂E/∂hₜ‖ per time step from the last `gradient` call (nil otherwise).
+  var timeStepGradientNorms: [Double]? { get }
   /// Per-group Euclidean norms of a parameter-sized vector.
   func groupNorms(_ vector: UnsafePointer<Scalar>) -> [Double]
   /// Data passes a gradient, an evaluation and a curvature product on this iteration's batches cost
@@ -37,6 +39,11 @@ public protocol HFProblem<Scalar>: AnyObject {
 extension HFProblem {
   /// Feed-forward problems evaluate on the gradient's data.
   public var evaluatesOnGradientData: Bool { true }
+}
+
+extension HFProblem {
+  /// Per-time-step gradient norms of the last gradient computation (recurrent problems); nil here.
+  public var timeStepGradientNorms: [Double]? { nil }
 }
 
 /// The cost of one operation in passes over the training set (gradient-equivalents).

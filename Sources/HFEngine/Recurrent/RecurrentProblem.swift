@@ -45,6 +45,8 @@ public final class RecurrentProblem<S: HFScalar>: HFProblem, @unchecked Sendable
   public func isSuccess(_ report: IterationReport) -> Bool { (report.testError ?? .infinity) < successThreshold }
   /// Mean ‖∂L_b/∂hₜ‖ per step over the last gradient batch (see `RecurrentModel.hiddenGradientProfile`).
   public var hiddenGradientProfile: [Double] { model.hiddenGradientProfile }
+  /// The same profile for the HF loop's iteration reports.
+  public var timeStepGradientNorms: [Double]? { model.hiddenGradientProfile }
 
   /// Draws this iteration's batches (sizes from `config.gradientBatchSize`, default 1000, and
   /// `config.curvatureBatchSize`, default all of it); calling it again for the same iteration

@@ -65,6 +65,7 @@ extension RecordingCodec {
       b.member("evaluation", r.times.evaluation)
       b.member("total", r.times.total)
       b.closeObject()
+      if let profile = r.timeStepGradientNorms { b.member("time_grad_norms", profile) }
     case .warning(let iteration, let message):
       b.member("k", "warning")
       b.member("i", iteration)
@@ -143,6 +144,7 @@ extension RecordingCodec {
       times.evaluation = try t.double("evaluation")
       times.total = try t.double("total")
       r.times = times
+      r.timeStepGradientNorms = f.object["time_grad_norms"] == nil ? nil : try f.doubles("time_grad_norms")
       return .iterationFinished(r)
     default:
       return .warning(iteration: try f.int("i"), message: try f.string("message"))
