@@ -35,6 +35,11 @@ struct VerifyCommand: ParsableCommand {
     }
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     writeLine(outcome.summary)
-    if !outcome.isIdentical { Foundation.exit(1) }
+    guard outcome.isIdentical else {
+      if !timeline.faults.isClean {
+        RecordingInput.warn("the recording has damaged or unknown lines (above); a divergence where they were is expected.")
+      }
+      Foundation.exit(1)
+    }
   }
 }

@@ -230,13 +230,10 @@ public struct ReplayPlayer: Sendable {
     return k < marks.count ? marks[k].endIndex + 1 : timeline.events.count
   }
 
-  /// The position right after the iteration before the one shown (the start when there is none).
+  /// The position right after the iteration before the last one shown (the start when there is
+  /// none): the header's iteration goes down by one, wherever in an iteration the replay was.
   func previousIterationEnd() -> Int {
     let k = marksFinished(before: position)
-    let marks = timeline.iterations
-    guard k > 0 else { return startPosition }
-    // Exactly at the end of mark k − 1: go to the one before it; otherwise to mark k − 1 itself.
-    if marks[k - 1].endIndex + 1 == position { return k >= 2 ? marks[k - 2].endIndex + 1 : startPosition }
-    return marks[k - 1].endIndex + 1
+    return k >= 2 ? timeline.iterations[k - 2].endIndex + 1 : startPosition
   }
 }

@@ -66,6 +66,10 @@ struct ReplayPlayerTests {
     #expect(state.history.lastIteration == 4 && player.replayPosition.iteration == 4)
     player.perform(.toEnd, state: &state)
     #expect(player.isAtEnd && state.history.lastIteration == 40 && state.runState == .done)
+    // Back from the end (past the last iteration's trailing events) shows iteration 39.
+    player.perform(.stepBackward, state: &state)
+    #expect(state.history.lastIteration == 39 && player.replayPosition.iteration == 39)
+    player.perform(.toEnd, state: &state)
     #expect(state.notes.map(\.text) == ["plateau after the λ bump"] && state.alarms.count == 1)
     player.perform(.stepForward, state: &state)
     #expect(player.isAtEnd && state.freshStatus?.text == "at the end of the recording")
