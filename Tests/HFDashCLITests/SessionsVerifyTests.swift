@@ -11,7 +11,6 @@ struct SessionsCommandTests {
     let dir = state.appendingPathComponent("hfdash/sessions").path
     #expect(empty.status == 0 && empty.stdout == "no recorded sessions in \(dir)\n")
     #expect(try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "3"], environment: env).status == 0)
-    Thread.sleep(forTimeInterval: 1.1)  // recordings are ordered by their start second
     #expect(try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "5"], environment: env).status == 0)
     let r = try CLIRunner.run(["sessions"], environment: env)
     #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")

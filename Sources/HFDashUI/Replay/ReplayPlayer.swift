@@ -9,6 +9,7 @@ import HFSession
 /// forward from there, so any seek costs at most one interval of events. Nothing is computed up
 /// front: opening a recording costs only the marker list.
 public struct ReplayPlayer: Sendable {
+  /// The recording played.
   public let timeline: RecordingTimeline
   /// The recording's file name.
   public let source: String
@@ -18,6 +19,7 @@ public struct ReplayPlayer: Sendable {
   public private(set) var playhead = 0.0
   /// Playback speed: 1 = as recorded, `.infinity` = one HF iteration per frame.
   public private(set) var speed: Double
+  /// Whether time advances on `tick`.
   public private(set) var isPlaying: Bool
   /// Iterations between state snapshots.
   public let snapshotInterval: Int

@@ -12,7 +12,9 @@ public struct TimelineStrip: Sendable {
   /// The recorded time shown and the recording's length, in seconds.
   public var time: Double
   public var duration: Double
+  /// The marks to draw.
   public var markers: [ReplayMarker]
+  /// Unicode or ASCII.
   public var glyphs: GlyphSet
 
   /// A strip at `time` of `duration` seconds.

@@ -9,7 +9,9 @@ import HFEngine
 /// the boundary where the session took it, and an iteration that was abandoned mid-CG is run
 /// again up to the same CG step and stopped there. Re-execution stops at the first divergence.
 public struct RecordingReexecution {
+  /// The recording re-executed.
   public let timeline: RecordingTimeline
+  /// What re-executing it takes (`ReexecutionPlan(timeline:)`).
   public let plan: ReexecutionPlan
   /// Relative tolerance for numbers (0 = bit-identical; NaN always matches NaN).
   public let tolerance: Double

@@ -22,6 +22,7 @@ public struct ReexecutionPlan: Sendable, Equatable {
     case iteration(Int, recordedEvents: Int, finished: Bool)
   }
 
+  /// The steps, in the order the session took them.
   public var steps: [Step]
 
   /// A plan from explicit steps.

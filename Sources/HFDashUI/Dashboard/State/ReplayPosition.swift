@@ -53,9 +53,11 @@ public struct ReplayMarker: Equatable, Sendable {
     // Raw values order the kinds by how much a mark matters when several share one cell.
     case checkpoint = 0, control, note, alarm
 
+    /// Orders kinds by importance (checkpoint < control < note < alarm).
     public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
   }
 
+  /// What it marks.
   public var kind: Kind
   /// Seconds since the session started.
   public var time: Double
