@@ -9,7 +9,9 @@ struct HFDashCommand: ParsableCommand {
     commandName: "hfdash",
     abstract: "Hessian-free optimization (Martens 2010) with a live terminal dashboard.",
     version: HFDashVersion.string,
-    subcommands: [RunCommand.self, TrainCommand.self],
+    subcommands: [
+      RunCommand.self, TrainCommand.self, ReplayCommand.self, VerifyCommand.self, ExportCommand.self, SessionsCommand.self,
+    ],
     defaultSubcommand: RunCommand.self)
 
   /// Parses and runs; a usage error is one sentence on stderr (plus a pointer to --help), exit 2.

@@ -83,4 +83,19 @@ struct RecordingLocationTests {
     #expect(problem.contains("is not an hfdash recording"))
     #expect(try RecordingIndex.list(directory: scratch.file("missing")) == [])
   }
+
+  @Test("sessions started in the same second are listed by their -2, -3, … suffix, newest first")
+  func sameSecond() throws {
+    let scratch = try RecordingScratch()
+    defer { scratch.cleanUp() }
+    let header = RecordingHeader(setup: try tinySetup(), toolVersion: "test", created: fixedDate)
+    var names: [String] = []
+    for _ in 0..<11 {
+      let url = RecordingLocation.newRecordingURL(preset: "tiny", date: fixedDate, in: scratch.url)
+      try RecordingWriter(creating: url, header: header).close()
+      names.append(url.lastPathComponent)
+    }
+    #expect(names[1] == "2026-11-29T01-02-03-tiny-2.hfrec.jsonl" && names[10] == "2026-11-29T01-02-03-tiny-11.hfrec.jsonl")
+    #expect(try RecordingIndex.list(directory: scratch.url).map(\.url.lastPathComponent) == names.reversed())
+  }
 }

@@ -62,6 +62,23 @@ public struct AsciicastWriter: Sendable {
     return out
   }
 
+  /// The event lines (no newlines) for `frame` drawn over `previous`, the screen the last frame
+  /// left: only rows that changed are written, each placed with `ESC [row;1H` and ended by
+  /// erase-to-end-of-line; without a previous frame (or with a different row count) the whole
+  /// screen is drawn as in `eventLines(for:first:)`. A frame identical to the previous one
+  /// writes only its markers.
+  public func eventLines(for frame: AsciicastFrame, over previous: AsciicastFrame?) -> [String] {
+    guard let previous, previous.lines.count == frame.lines.count else { return eventLines(for: frame, first: previous == nil) }
+    let t = max(0, (frame.time * 1_000_000).rounded() / 1_000_000)
+    var out: [String] = frame.markers.map { event(t, "m", $0) }
+    var data = ""
+    for (row, line) in frame.lines.prefix(height).enumerated() where line != previous.lines[row] {
+      data += "\u{1B}[\(row + 1);1H" + line + "\u{1B}[K"
+    }
+    if !data.isEmpty { out.append(event(t, "o", data)) }
+    return out
+  }
+
   /// A complete cast: header and every frame's events, one per line, times made non-decreasing.
   public func document(_ frames: [AsciicastFrame]) -> String {
     var lines = [headerLine()]

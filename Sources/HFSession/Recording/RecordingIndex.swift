@@ -44,8 +44,23 @@ public enum RecordingIndex {
       .map { summary(of: directory.appendingPathComponent($0)) }
     return summaries.sorted {
       let a = $0.created ?? .distantPast, b = $1.created ?? .distantPast
-      return a != b ? a > b : $0.url.lastPathComponent > $1.url.lastPathComponent
+      if a != b { return a > b }
+      let (m, n) = (sequence(of: $0), sequence(of: $1))
+      return m != n ? m > n : $0.url.lastPathComponent > $1.url.lastPathComponent
     }
+  }
+
+  /// 2 for `…-tiny-2.hfrec.jsonl` (the second session started in that second), else 1.
+  static func sequence(of summary: RecordingSummary) -> Int {
+    guard let header = summary.header else { return 0 }
+    // "<stamp>-<preset>" as file names spell the preset, without the stamp.
+    let named = RecordingLocation.fileName(preset: header.preset, date: header.created)
+    let preset = String(named.dropLast(RecordingLocation.fileExtension.count).dropFirst(ISO8601UTC.fileStamp(header.created).count))
+    let name = RecordingLocation.baseName(of: summary.url)
+    guard let range = name.range(of: preset + "-", options: .backwards), range.upperBound < name.endIndex,
+      let n = Int(name[range.upperBound...])
+    else { return 1 }
+    return n
   }
 
   /// The summary of one recording (problems are reported in `problem`, never thrown).

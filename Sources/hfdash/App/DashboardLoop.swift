@@ -22,7 +22,7 @@ struct DashboardLoop {
     func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
     while true {
       if let signal = TerminalScreen.pendingSignal { return .signal(signal) }
-      state.now = now()
+      state.now = source.clock(wall: now())
       source.poll(into: &state)
       let size = screen.size
       screen.draw(Dashboard.render(state: state, view: view, width: size.width, height: size.height, glyphs: glyphs))
@@ -31,7 +31,7 @@ struct DashboardLoop {
       while let key = screen.readKey(timeoutMs: timeout) {
         timeout = 0
         if key == .resize { continue }
-        state.now = now()
+        state.now = source.clock(wall: now())
         if let effect = DashboardInput.handle(key, state: &state, view: &view, assist: source.assist),
           !source.perform(effect, state: &state, view: &view)
         {

@@ -8,4 +8,11 @@ protocol DashboardSource: AnyObject {
   func perform(_ effect: DashboardEffect, state: inout DashboardState, view: inout DashboardView) -> Bool
   /// The `:` prompt's completion and hints.
   var assist: PromptAssist? { get }
+  /// The clock the state runs on, given the loop's wall clock (seconds since it started): the
+  /// wall clock itself for a live session, the recorded time shown for a replay.
+  func clock(wall: Double) -> Double
+}
+
+extension DashboardSource {
+  func clock(wall: Double) -> Double { wall }
 }

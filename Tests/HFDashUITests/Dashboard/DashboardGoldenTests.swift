@@ -70,15 +70,25 @@ import Testing
     GoldenFrame.assert(Self.frame(state, DashboardView(), 120, 40), named: "Dashboard-done-120x40")
   }
 
-  @Test func replayMode() {
+  /// A replay of the scripted run paused after iteration `iteration`, at 4×.
+  static func replayState(at iteration: Int) -> DashboardState {
+    let timeline = ReplayFixture.scripted()
+    var player = ReplayPlayer(timeline: timeline, source: "curves-1", speed: 4, playing: true)
     var state = DashboardState()
-    for (time, event) in ScriptedRun.events() {
-      if case .engine(.iterationStarted(let it, _)) = event, it > 12 { break }
-      state.now = time
-      state.apply(event)
-    }
-    state.mode = .replay(ReplayPosition(iteration: 12, totalIterations: 40, speed: 4, isPlaying: true, source: "curves-1"))
-    GoldenFrame.assert(Self.frame(state, DashboardView(), 120, 40), named: "Dashboard-replay-120x40")
+    player.begin(&state)
+    player.seek(toEvent: timeline.iterations[iteration - 1].endIndex + 1, state: &state)
+    return state
+  }
+
+  @Test func replayMode() {
+    GoldenFrame.assert(Self.frame(Self.replayState(at: 12), DashboardView(), 120, 40), named: "Dashboard-replay-120x40")
+  }
+
+  @Test("replay at 80×24 and in ASCII: the timeline strip with every kind of marker")
+  func replayTimeline() {
+    let state = Self.replayState(at: 30)
+    GoldenFrame.assert(Self.frame(state, DashboardView(), 80, 24), named: "Dashboard-replay-80x24")
+    GoldenFrame.assert(Self.frame(state, DashboardView(), 160, 45, glyphs: .ascii), named: "Dashboard-replay-160x45-ascii")
   }
 
   @Test(arguments: [DashboardPanel.settings, .cgRun, .error])

@@ -11,7 +11,8 @@ import Testing
   @Test func rectanglesStayOnScreenAndNeverOverlap() {
     for (w, h) in Self.sizes {
       for focus in DashboardPanel.allCases {
-        let layout = DashboardLayout(width: w, height: h, focus: focus)
+       for timeline in [false, true] {
+        let layout = DashboardLayout(width: w, height: h, focus: focus, timeline: timeline)
         let screen = Rect(x: 0, y: 0, width: w, height: h)
         let rects = layout.allRects
         for r in rects {
@@ -26,6 +27,8 @@ import Testing
         let panels = layout.slots.map(\.panel)
         #expect(Set(panels).count == panels.count, "\(w)×\(h): a panel shown twice")
         #expect(panels.contains(focus), "\(w)×\(h): the focused \(focus) is not on screen")
+        #expect((layout.timeline != nil) == timeline)
+       }
       }
     }
   }

@@ -2,7 +2,8 @@
 ///
 /// Three arrangements: `compact` (from the 60×20 minimum up to 100×30) shows six panels with
 /// rule-line frames and puts the focused panel in the large slot; `medium` and `large` show all
-/// nine panels in boxes. Below the minimum there are no panels, only `message`.
+/// nine panels in boxes. Below the minimum there are no panels, only `message`. A replay adds a
+/// one-row timeline strip above the status line.
 public struct DashboardLayout: Equatable, Sendable {
   /// The arrangement chosen for the size.
   public enum SizeClass: String, Sendable {
@@ -27,11 +28,14 @@ public struct DashboardLayout: Equatable, Sendable {
   public let slots: [Slot]
   public let status: Rect
   public let footer: Rect
+  /// The replay timeline strip's row (nil when there is none).
+  public let timeline: Rect?
   /// The area between header and status line (where the help overlay goes).
   public let body: Rect
 
-  /// The layout for a `width` × `height` screen with `focus` focused.
-  public init(width: Int, height: Int, focus: DashboardPanel = .objective) {
+  /// The layout for a `width` × `height` screen with `focus` focused; `timeline` reserves the
+  /// replay timeline's row.
+  public init(width: Int, height: Int, focus: DashboardPanel = .objective, timeline: Bool = false) {
     self.width = max(0, width)
     self.height = max(0, height)
     guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
@@ -39,13 +43,15 @@ public struct DashboardLayout: Equatable, Sendable {
       bordered = false
       let empty = Rect(x: 0, y: 0, width: 0, height: 0)
       (header, status, footer, slots) = (empty, empty, empty, [])
+      self.timeline = nil
       body = Rect(x: 0, y: 0, width: self.width, height: self.height)
       return
     }
     header = Rect(x: 0, y: 0, width: width, height: 1)
     status = Rect(x: 0, y: height - 2, width: width, height: 1)
     footer = Rect(x: 0, y: height - 1, width: width, height: 1)
-    body = Rect(x: 0, y: 1, width: width, height: height - 3)
+    self.timeline = timeline ? Rect(x: 0, y: height - 3, width: width, height: 1) : nil
+    body = Rect(x: 0, y: 1, width: width, height: height - 3 - (timeline ? 1 : 0))
     if width >= 100 && height >= 30 {
       sizeClass = width >= 160 && height >= 45 ? .large : .medium
       bordered = true
@@ -64,7 +70,7 @@ public struct DashboardLayout: Equatable, Sendable {
 
   /// Every rectangle drawn into (header, panels, status, footer), for overlap checks.
   public var allRects: [Rect] {
-    sizeClass == .tooSmall ? [] : [header] + slots.map(\.rect) + [status, footer]
+    sizeClass == .tooSmall ? [] : [header] + slots.map(\.rect) + (timeline.map { [$0] } ?? []) + [status, footer]
   }
 
   /// Compact: objective (or the focused panel) large at the top left, λ below it; ρ, CG and the

@@ -6,7 +6,7 @@ public enum Dashboard {
     keyMap: KeyMap = .standard
   ) -> Canvas {
     var canvas = Canvas(width: width, height: height)
-    let layout = DashboardLayout(width: width, height: height, focus: view.focus)
+    let layout = DashboardLayout(width: width, height: height, focus: view.focus, timeline: state.mode.isReplay)
     guard layout.sizeClass != .tooSmall else {
       drawTooSmall(into: &canvas, glyphs: glyphs)
       return canvas
@@ -15,6 +15,10 @@ public enum Dashboard {
     drawHeader(into: &canvas, rect: layout.header, context: context)
     for slot in layout.slots {
       drawPanel(slot.panel, into: &canvas, rect: slot.rect, context: context)
+    }
+    if let strip = layout.timeline, case .replay(let position) = state.mode {
+      TimelineStrip(time: position.time, duration: position.duration, markers: position.markers, glyphs: glyphs)
+        .render(into: &canvas, rect: strip)
     }
     drawStatus(into: &canvas, rect: layout.status, context: context)
     drawFooter(into: &canvas, rect: layout.footer, context: context, keyMap: keyMap)

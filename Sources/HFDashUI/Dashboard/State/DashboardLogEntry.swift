@@ -70,29 +70,3 @@ public enum DashboardMode: Equatable, Sendable {
     return false
   }
 }
-
-/// Where a replay is: "iteration 12/40, 4×, playing".
-public struct ReplayPosition: Equatable, Sendable {
-  /// The last HF iteration shown and the number in the recording.
-  public var iteration: Int
-  public var totalIterations: Int
-  /// Playback speed (1 = real time).
-  public var speed: Double
-  public var isPlaying: Bool
-  /// The recording's file name, for the header.
-  public var source: String
-
-  /// Creates a position.
-  public init(iteration: Int, totalIterations: Int, speed: Double, isPlaying: Bool, source: String = "") {
-    self.iteration = iteration
-    self.totalIterations = totalIterations
-    self.speed = speed
-    self.isPlaying = isPlaying
-    self.source = source
-  }
-
-  /// "iteration 12/40 · 4×" (the speed without trailing zeros: 0.5×, 1×, 16×).
-  public var summary: String {
-    "iteration \(iteration)/\(totalIterations) · " + Format.compact(speed) + "×"
-  }
-}

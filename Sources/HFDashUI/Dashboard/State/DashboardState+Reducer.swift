@@ -33,14 +33,26 @@ extension DashboardState {
       appendLog(iteration, .info, text)
       setStatus(text, role: reason == .failed ? .bad : .good)
     case .started(let d):
-      resetRun()
+      // A resumed run continues the one shown (a replay of a resumed recording keeps its history).
+      let continues = d.resumedFrom != nil && session != nil
+      if continues {
+        liveCG = nil
+        previousCG = nil
+        pending = []
+        finish = nil
+        endTime = nil
+      } else {
+        resetRun()
+      }
       session = d
       settings = DashboardSettings(
         config: d.config, curvatureBatch: d.config.curvatureBatchSize ?? max(1, d.trainCases / max(1, d.config.chunks)),
         hasStructuralDamping: Self.modelHasStructuralDamping(d))
       runState = .starting
-      startTime = now
-      appendLog(nil, .info, "started \(d.preset) · \(d.model) · seed \(d.seed)")
+      if !continues || startTime == nil { startTime = now }
+      appendLog(
+        nil, .info,
+        d.resumedFrom.map { "resumed after iteration \($0)" } ?? "started \(d.preset) · \(d.model) · seed \(d.seed)")
     }
   }
 

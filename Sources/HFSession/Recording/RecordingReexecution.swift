@@ -1,0 +1,113 @@
+import HFEngine
+
+/// Re-executes a recorded session from its header and compares every engine event with the
+/// recording (`hfdash verify`).
+///
+/// Each run is rebuilt with `RecordingHeader.runSpec()` (a restart builds a fresh setup; a resume
+/// goes on with the state in hand, which is what the checkpoint held), the training data is
+/// checked against the header's fingerprint, every recorded hyperparameter control is applied at
+/// the boundary where the session took it, and an iteration that was abandoned mid-CG is run
+/// again up to the same CG step and stopped there. Re-execution stops at the first divergence.
+public struct RecordingReexecution {
+  /// The recording re-executed.
+  public let timeline: RecordingTimeline
+  /// What re-executing it takes (`ReexecutionPlan(timeline:)`).
+  public let plan: ReexecutionPlan
+  /// Relative tolerance for numbers (0 = bit-identical; NaN always matches NaN).
+  public let tolerance: Double
+
+  /// Prepares the re-execution of `timeline` (nothing runs until `run`).
+  public init(timeline: RecordingTimeline, tolerance: Double = 0) {
+    self.timeline = timeline
+    self.tolerance = tolerance
+    plan = ReexecutionPlan(timeline: timeline)
+  }
+
+  /// Runs the plan; `progress` is called after every iteration attempt with its number. Throws
+  /// (one sentence) when the run cannot be rebuilt: an unknown preset, data that cannot be
+  /// loaded or differs from the recording's, a recording that starts from another's checkpoint.
+  public func run(progress: (Int) -> Void = { _ in }) throws(RecordingError) -> VerificationOutcome {
+    let header = timeline.header
+    let spec = try header.runSpec()
+    var verifier = RecordingVerifier(timeline: timeline, tolerance: tolerance)
+    var outcome = VerificationOutcome(expectedEvents: verifier.expectedCount)
+    var setup: TrainingSetup?
+    var dataChecked = false
+
+    func finish(_ divergence: VerificationDivergence?) -> VerificationOutcome {
+      outcome.divergence = divergence
+      outcome.checkedEvents = verifier.checked
+      return outcome
+    }
+
+    for step in plan.steps {
+      switch step {
+      case .freshRun:
+        do { setup = try TrainingSetup(spec) } catch { throw RecordingError(error.message) }
+        if !dataChecked, let setup {
+          try header.checkData(setup.split.train)
+          dataChecked = true
+        }
+        outcome.runs += 1
+      case .resume(let k):
+        guard let setup else {
+          throw RecordingError(
+            "The recording begins by resuming another session's checkpoint (after iteration \(k)); it cannot be re-executed on its own.")
+        }
+        if setup.optimizer.iteration != k {
+          return finish(
+            VerificationDivergence(
+              eventIndex: nil, iteration: k, cgStep: nil, field: "resumed iteration", recorded: String(k),
+              reexecuted: String(setup.optimizer.iteration)))
+        }
+      case .controls(let controls, _):
+        guard let optimizer = setup?.optimizer else { continue }
+        for control in controls where control.validationError == nil { control.apply(to: optimizer) }
+      case .iteration(let k, let recordedEvents, let finished):
+        guard let optimizer = setup?.optimizer else { continue }
+        var seen = 0
+        var diverged = false
+        optimizer.step { event in
+          if diverged || (!finished && seen >= recordedEvents) { return .stop }
+          seen += 1
+          if verifier.check(event) != nil {
+            diverged = true
+            return .stop
+          }
+          return !finished && seen == recordedEvents ? .stop : .proceed
+        }
+        if let divergence = verifier.divergence { return finish(divergence) }
+        if finished { outcome.lastIteration = k }
+        progress(k)
+      }
+    }
+    return finish(verifier.finish())
+  }
+}
+
+/// What `RecordingReexecution.run` found.
+public struct VerificationOutcome: Sendable, Equatable {
+  /// The first divergence (nil when every recorded engine event was reproduced).
+  public var divergence: VerificationDivergence?
+  /// Engine events reproduced before the divergence (all of them when identical).
+  public var checkedEvents = 0
+  /// Engine events in the recording.
+  public var expectedEvents: Int
+  /// The last HF iteration that finished identically.
+  public var lastIteration = 0
+  /// Runs re-executed (1 + restarts).
+  public var runs = 0
+
+  /// An outcome before anything ran.
+  public init(expectedEvents: Int) { self.expectedEvents = expectedEvents }
+
+  /// Whether the re-execution reproduced the recording.
+  public var isIdentical: Bool { divergence == nil }
+
+  /// "identical through iteration 30 (1234 engine events)", or the divergence.
+  public var summary: String {
+    if let divergence { return "diverged at " + divergence.description }
+    let runsText = runs > 1 ? " in \(runs) runs" : ""
+    return "identical through iteration \(lastIteration) (\(checkedEvents) engine events\(runsText))"
+  }
+}

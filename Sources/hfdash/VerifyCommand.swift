@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import HFSession
+
+/// `hfdash verify FILE`: re-executes a recording and reports the first divergence.
+struct VerifyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "verify",
+    abstract: "Re-execute a recorded session (same data, seed, settings and controls) and compare every engine event.",
+    discussion: "Exit status: 0 identical, 1 diverged (the first difference is printed), 2 the recording cannot be re-executed.")
+
+  @Argument(help: "The recording (.hfrec.jsonl).")
+  var file: String
+  @Option(help: "Relative tolerance for numbers (default 0: bit-identical).")
+  var tolerance: Double = 0
+
+  func run() throws {
+    guard tolerance.isFinite, tolerance >= 0 else { fail("--tolerance must be a finite number ≥ 0 (got \(tolerance)).", code: 2) }
+    let (url, timeline) = RecordingInput.open(file, code: 2)
+    let reexecution = RecordingReexecution(timeline: timeline, tolerance: tolerance)
+    let showProgress = isatty(2) == 1
+    let total = timeline.iterations.count
+    var attempts = 0
+    let outcome: VerificationOutcome
+    do {
+      outcome = try reexecution.run { iteration in
+        attempts += 1
+        if showProgress {
+          FileHandle.standardError.write(Data("\rverifying \(url.lastPathComponent): iteration \(iteration) (\(attempts)/\(total))\u{1B}[K".utf8))
+        }
+      }
+    } catch {
+      if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+      fail(error.message, code: 2)
+    }
+    if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    writeLine(outcome.summary)
+    guard outcome.isIdentical else {
+      if !timeline.faults.isClean {
+        RecordingInput.warn("the recording has damaged or unknown lines (above); a divergence where they were is expected.")
+      }
+      Foundation.exit(1)
+    }
+  }
+}

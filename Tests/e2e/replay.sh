@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# End-to-end test of `hfdash replay` under tmux: records a short tiny session with `hfdash train`,
+# replays it, checks that REPLAY and the timeline strip show, drives every transport key
+# (space, >, <, Right, Left, End, Home) and quits with q, back to a clean shell prompt.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+bin="${HFDASH_BIN:-$root/.build/release/hfdash}"
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+
+if [ ! -x "$bin" ]; then
+  echo "e2e replay: no hfdash binary at $bin (build it, or set HFDASH_BIN)" >&2
+  exit 1
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/hfdash-e2e-replay.XXXXXX")"
+cleanup() {
+  e2e_stop_all
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "e2e replay: FAIL: $*" >&2
+  echo "e2e replay: the pane:" >&2
+  e2e_capture replay 2>/dev/null | sed 's/^/  | /' >&2 || true
+  exit 1
+}
+
+# The iteration the header shows ("iteration 7/12").
+shown_iteration() {
+  e2e_capture replay | sed -n 's/.*iteration \([0-9][0-9]*\)\/12.*/\1/p' | head -n 1
+}
+
+# Waits until the header shows iteration $1.
+wait_iteration() {
+  e2e_wait_for replay "iteration $1/12" 5 || fail "expected iteration $1/12 in the header"
+}
+
+# A 12-iteration session; its times are stretched ×50 so the replay is still playing when the keys come.
+recording="$work/run.hfrec.jsonl"
+XDG_STATE_HOME="$work/state" "$bin" train --preset tiny --iterations 12 --threads 1 --record "$recording" >/dev/null
+perl -i -pe 's/^\{"t":([0-9.eE+-]+)/"{\"t\":" . sprintf("%.3f", $1 * 50)/e' "$recording"
+# A note after iteration 3, for a marker on the timeline.
+perl -i -pe 'if (/"k":"iter","i":3,/) { $_ .= "{\"t\":8.0,\"k\":\"note\",\"i\":3,\"text\":\"e2e note\"}\n" }' "$recording"
+
+e2e_start replay 120 40 "XDG_STATE_HOME=$work/state $bin replay --speed 0.25 $recording"
+e2e_wait_for replay 'REPLAY ▶' 10 || fail "no REPLAY badge"
+e2e_wait_for replay '^timeline [0-9.a-z]+ ├' 5 || fail "no timeline strip"
+e2e_wait_for replay 'n note  ! alarm  ◆ control  ✓ checkpoint' 5 || fail "no timeline legend"
+
+e2e_keys replay Space
+e2e_wait_for replay 'REPLAY PAUSED' 5 || fail "space did not pause"
+e2e_keys replay '>'
+e2e_wait_for replay 'iteration [0-9]+/12 · 0\.5×' 5 || fail "> did not double the speed"
+e2e_keys replay '<'
+e2e_wait_for replay 'iteration [0-9]+/12 · 0\.25×' 5 || fail "< did not halve the speed"
+
+before="$(shown_iteration)"
+[ -n "$before" ] || fail "no iteration in the header"
+[ "$before" -lt 11 ] || fail "the replay ran too far ($before) before the keys came"
+e2e_keys replay Right
+wait_iteration $((before + 1))
+e2e_keys replay Left
+wait_iteration "$before"
+e2e_keys replay End
+wait_iteration 12
+e2e_wait_for replay 'finished \(iterations\)' 5 || fail "End did not show the end of the session"
+e2e_keys replay Home
+wait_iteration 0
+e2e_wait_for replay 'REPLAY PAUSED' 5 || fail "not paused at the start"
+
+e2e_keys replay q
+e2e_wait_for replay '^\$$' 5 || fail "q did not return to the shell prompt"
+if [ -n "$(e2e_app_pid replay || true)" ]; then
+  fail "hfdash is still running after q"
+fi
+if e2e_capture replay | grep -q 'REPLAY'; then
+  fail "the dashboard is still on screen after q"
+fi
+echo "e2e replay: ok"
