@@ -45,7 +45,7 @@ public struct RecordingReexecution {
       case .freshRun:
         do { setup = try TrainingSetup(spec) } catch { throw RecordingError(error.message) }
         if !dataChecked, let setup {
-          try header.checkData(setup.split.train)
+          try header.checkData(setup: setup)
           dataChecked = true
         }
         outcome.runs += 1
