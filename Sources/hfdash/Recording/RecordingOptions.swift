@@ -16,16 +16,24 @@ struct RecordingOptions: ParsableArguments {
   func startRecorder(session: Session, setup: TrainingSetup) throws(DataError) -> LiveRecorder? {
     guard !noRecord else { return nil }
     guard checkpointEvery >= 0 else { throw DataError("--checkpoint-every must be ≥ 0 (got \(checkpointEvery)).") }
-    let url: URL
+    let every = checkpointEvery == 0 ? Int.max : checkpointEvery
     do {
       if let record {
-        url = URL(fileURLWithPath: NSString(string: record).expandingTildeInPath)
-      } else {
-        url = RecordingLocation.newRecordingURL(preset: setup.spec.preset.name, in: try RecordingLocation.directory())
+        let url = URL(fileURLWithPath: NSString(string: record).expandingTildeInPath)
+        return try LiveRecorder.create(session: session, setup: setup, url: url, toolVersion: HFDashVersion.string, checkpointEvery: every)
       }
-      return try LiveRecorder.create(
-        session: session, setup: setup, url: url, toolVersion: HFDashVersion.string,
-        checkpointEvery: checkpointEvery == 0 ? Int.max : checkpointEvery)
+      // Another session may take the same name in the same second: the file is created
+      // exclusively, so on a clash take the next free name.
+      let directory = try RecordingLocation.directory()
+      var attempt = 0
+      while true {
+        let url = RecordingLocation.newRecordingURL(preset: setup.spec.preset.name, in: directory)
+        do {
+          return try LiveRecorder.create(session: session, setup: setup, url: url, toolVersion: HFDashVersion.string, checkpointEvery: every)
+        } catch where attempt < 20 && FileManager.default.fileExists(atPath: url.path) {
+          attempt += 1
+        }
+      }
     } catch {
       throw DataError("Cannot record: \(error.description) (use --no-record to train without recording).")
     }
