@@ -9,7 +9,7 @@ struct HFDashCommand: ParsableCommand {
     commandName: "hfdash",
     abstract: "Hessian-free optimization (Martens 2010) with a live terminal dashboard.",
     version: HFDashVersion.string,
-    subcommands: [TrainCommand.self],
+    subcommands: [TrainCommand.self, BenchCommand.self],
     defaultSubcommand: TrainCommand.self)
 }
 
