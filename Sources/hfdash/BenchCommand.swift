@@ -36,21 +36,20 @@ struct BenchCommand: ParsableCommand {
     do { source = try data.map { v throws(DataError) in try DataSource(parsing: v) } } catch { fail(error.message) }
     guard AllocationProbe.selfTest() else { fail("the allocation counter is not active in this build.") }
     let threadCount = threads ?? ProcessInfoCores.count
-    let trainCases = quick ? 2000 : (source == nil && preset.defaultData == nil ? 60000 : nil)
-    let defaultBatch = (trainCases ?? (preset.defaultData == .curves ? 20000 : 60000)) / Swift.max(1, preset.config.chunks)
     let plan = BenchPlan(
-      preset: preset, data: source, batches: batches.isEmpty ? [quick ? 500 : defaultBatch] : batches,
+      preset: preset, data: source, batches: batches.isEmpty && quick ? [500] : batches,
       repetitions: quick ? Swift.min(repetitions, 2) : repetitions, threads: threadCount, quick: quick, seed: seed)
     let limit = SGEMMLimit(trials: quick ? 1 : 3, minSeconds: quick ? 0.002 : 0.05)
     let machine = MachineInfo.current(engineThreads: threadCount)
     let progress: (String) -> Void = { FileHandle.standardError.write(Data(("bench: " + $0 + "\n").utf8)) }
+    var feedForward = FeedForwardSuite(plan: plan, limit: limit, progress: progress)
     let suite: SuiteReport
-    do { suite = try FeedForwardSuite(plan: plan, limit: limit, progress: progress).run() } catch { fail(error.message) }
+    do { suite = try feedForward.run() } catch { fail(error.message) }
     let report = BenchReport(
       machine: machine,
       settings: BenchSettings(
         preset: preset.name, data: plan.randomCases.map { "random \($0.train) train + \($0.test) test" } ?? (source?.description ?? "generated"),
-        batches: plan.batches, repetitions: plan.repetitions, threads: threadCount, quick: quick),
+        batches: feedForward.plan.batches, repetitions: plan.repetitions, threads: threadCount, quick: quick),
       suites: [suite])
     if json {
       let encoder = JSONEncoder()

@@ -12,7 +12,7 @@ struct TrainPrinter {
       "hfdash \(HFDashVersion.string) — Hessian-free optimization (Martens 2010)",
       "preset    \(setup.spec.preset.name): \(setup.modelSummary)",
       "params    \(setup.problem.parameterCount)",
-      "data      \(setup.split.train.source): \(setup.trainCases) train" + (setup.testCases.map { ", \($0) test" } ?? ", no test set"),
+      "data      \(setup.dataDescription): \(setup.trainCases) train" + (setup.testCases.map { ", \($0) test" } ?? ", no test set"),
       "settings  λ₀ \(fmt(c.initialLambda))\(c.adaptiveLambda ? " (LM)" : " (frozen)"), \(c.curvature.shortName), CG ≤ \(c.cg.maxIterations), "
         + "curvature batch \(c.curvatureBatchSize ?? setup.trainCases / max(1, c.chunks)), precond \(c.preconditioner ? "on" : "off"), "
         + "backtrack \(c.backtracking ? "on" : "off"), line search \(c.lineSearch ? "on" : "off"), wc \(fmt(c.weightCost)), "

@@ -7,25 +7,33 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
   let output: OutputLoss
   let sizes: [Int]
   let L: Int
-  /// Rows the streaming workspace holds.
+  let maxWidth: Int
+  /// Rows of one block of the streaming passes (objective, gradient).
   let blockRows: Int
 
-  // Streaming workspace (gradient / objective passes).
-  let acts: [Buffer<S>]  // acts[k] for k = 1…L, index 0 unused (the input is read in place)
-  let backA: Buffer<S>, backB: Buffer<S>
-  let sqD: Buffer<S>, sqY: Buffer<S>
+  /// Streaming activations acts[k], k = 1…L, for `blockRows` cases (index 0 unused: the input is
+  /// read in place).
+  let acts: [Buffer<S>]
+  /// Row-major scratch matrices `maxWidth` wide, shared by the backward pass (δ, next δ, δ², y²)
+  /// and the curvature products (the R-passes' rolling buffers); `workRows` rows each (the last
+  /// only `blockRows`: it holds y² of the streaming gradient).
+  private(set) var work: [Buffer<S>]
+  private(set) var workRows: Int
+  /// Per-row loss and error terms of the output layer (2·maxWidth).
+  let scratch: Buffer<S>
   /// Parameter-sized accumulators owned by this shard.
   let accum: Buffer<S>
   let accum2: Buffer<S>
 
-  // Curvature batch cache and R-pass workspace.
+  // Curvature batch cache.
   var cacheRows = 0
+  private(set) var cacheCapacity = 0
   var cacheInput: UnsafeMutablePointer<S>? = nil
   var cacheTargets: UnsafeMutablePointer<S>? = nil
   var cacheActs: [Buffer<S>] = []
   var cacheDeltas: [Buffer<S>] = []
+  /// R{y_k} of every layer, kept for the Hessian product's backward pass (allocated on first use).
   var ry: [Buffer<S>] = []
-  var rBack: [Buffer<S>] = []
 
   init(arch: NetworkArchitecture, blockRows: Int) {
     self.arch = arch
@@ -35,14 +43,12 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
     sizes = arch.layerSizes
     L = arch.layerCount
     self.blockRows = blockRows
-    var a: [Buffer<S>] = [Buffer(count: 0)]
-    for k in 1...L { a.append(Buffer(count: blockRows * sizes[k])) }
-    acts = a
-    let maxW = sizes.max()!
-    backA = Buffer(count: blockRows * maxW)
-    backB = Buffer(count: blockRows * maxW)
-    sqD = Buffer(count: blockRows * maxW)
-    sqY = Buffer(count: blockRows * maxW)
+    let widths = arch.layerSizes, widest = widths.max()!
+    maxWidth = widest
+    acts = [Buffer(count: 0)] + (1...arch.layerCount).map { Buffer(count: blockRows * widths[$0]) }
+    workRows = blockRows
+    work = (0..<4).map { _ in Buffer(count: blockRows * widest) }
+    scratch = Buffer(count: 2 * widest)
     accum = Buffer(count: layout.count)
     accum2 = Buffer(count: layout.count)
   }
@@ -67,17 +73,16 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
         transA: false, transB: true, m: rows, n: l.outputs, k: l.inputs, alpha: 1,
         a: y, lda: l.inputs, b: theta + l.weightOffset, ldb: l.inputs, beta: 0, c: x, ldc: l.outputs)
       let b = theta + l.biasOffset
-      for r in 0..<rows {
-        let row = x + r * l.outputs
-        for j in 0..<l.outputs { row[j] += b[j] }
-        if i + 1 < L { activation(i + 1).apply(row, count: l.outputs) }
+      if i + 1 < L {
+        let act = activation(i + 1)
+        for r in 0..<rows { act.applyAddingBias(x + r * l.outputs, bias: b, count: l.outputs) }
+      } else {
+        let sums = output.activate(x, bias: b, targets: targets, rows: rows, width: l.outputs, scratch: scratch.pointer)
+        return EvaluationSums(loss: sums.loss, error: sums.error, count: rows)
       }
       y = UnsafePointer(x)
     }
-    let z = out[L].pointer
-    let loss = output.activateAndLoss(z, targets: targets, rows: rows, width: sizes[L])
-    let err = output.errorSum(outputs: z, targets: targets, rows: rows, width: sizes[L])
-    return EvaluationSums(loss: loss, error: err, count: rows)
+    return EvaluationSums()
   }
 
   // MARK: gradient
@@ -90,7 +95,7 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
     theta: UnsafePointer<S>, input: UnsafePointer<S>, targets: UnsafePointer<S>, rows: Int,
     acts a: [Buffer<S>], squares: Bool, deltas: [Buffer<S>]?
   ) {
-    var d = backA.pointer, dNext = backB.pointer
+    var d = work[0].pointer, dNext = work[1].pointer
     let outW = sizes[L]
     let yOut = a[L].pointer
     for j in 0..<(rows * outW) { d[j] = yOut[j] - targets[j] }
@@ -104,7 +109,7 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
         a: d, lda: l.outputs, b: yin, ldb: l.inputs, beta: 1, c: g + l.weightOffset, ldc: l.inputs)
       VectorMath.addColumnSums(d, rows: rows, width: l.outputs, into: g + l.biasOffset)
       if squares {
-        let dd = sqD.pointer, yy = sqY.pointer
+        let dd = work[2].pointer, yy = work[3].pointer
         for j in 0..<(rows * l.outputs) { dd[j] = d[j] * d[j] }
         for j in 0..<(rows * l.inputs) { yy[j] = yin[j] * yin[j] }
         S.gemm(
@@ -116,10 +121,7 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
         S.gemm(
           transA: false, transB: false, m: rows, n: l.inputs, k: l.outputs, alpha: 1,
           a: d, lda: l.outputs, b: theta + l.weightOffset, ldb: l.inputs, beta: 0, c: dNext, ldc: l.inputs)
-        let act = activation(i)
-        if !act.isLinear {
-          for j in 0..<(rows * l.inputs) { dNext[j] *= act.derivative(fromOutput: yin[j]) }
-        }
+        activation(i).multiplyByDerivative(dNext, outputs: yin, count: rows * l.inputs)
         swap(&d, &dNext)
       }
     }
@@ -133,19 +135,25 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
     theta: UnsafePointer<S>, input: UnsafeMutablePointer<S>, targets: UnsafeMutablePointer<S>, rows: Int,
     type: CurvatureType
   ) -> EvaluationSums {
-    if rows > cacheRows || cacheActs.isEmpty {
-      cacheActs = [Buffer(count: 0)] + (1...L).map { Buffer(count: Swift.max(rows, 1) * sizes[$0]) }
-      ry = [Buffer(count: 0)] + (1...L).map { Buffer(count: Swift.max(rows, 1) * sizes[$0]) }
-      let maxW = sizes.max()!
-      rBack = (0..<3).map { _ in Buffer(count: Swift.max(rows, 1) * maxW) }
+    if rows > cacheCapacity || cacheActs.isEmpty {
+      cacheCapacity = Swift.max(rows, 1)
+      cacheActs = [Buffer(count: 0)] + (1...L).map { Buffer(count: cacheCapacity * sizes[$0]) }
       cacheDeltas = []
+      ry = []
+    }
+    if rows > workRows {
+      workRows = rows
+      work = (0..<3).map { _ in Buffer(count: rows * maxWidth) } + [work[3]]
     }
     cacheRows = rows
     cacheInput = input
     cacheTargets = targets
     let sums = forward(theta: theta, input: input, targets: targets, rows: rows, into: cacheActs)
+    if type == .hessian && ry.isEmpty {
+      ry = [Buffer(count: 0)] + (1...L).map { Buffer(count: cacheCapacity * sizes[$0]) }
+    }
     if type != .gaussNewton {
-      if cacheDeltas.isEmpty { cacheDeltas = (0..<L).map { Buffer(count: Swift.max(rows, 1) * sizes[$0 + 1]) } }
+      if cacheDeltas.isEmpty { cacheDeltas = (0..<L).map { Buffer(count: cacheCapacity * sizes[$0 + 1]) } }
       accum.zero()
       backward(
         theta: theta, input: input, targets: targets, rows: rows, acts: cacheActs, squares: false,

@@ -4,7 +4,8 @@ import HFEngine
 struct BenchPlan {
   var preset: Preset
   var data: DataSource?
-  /// Curvature batch sizes of the operation table (the first is used for CG and the width series).
+  /// Curvature batch sizes of the operation table (the first is used for CG and the width series);
+  /// empty until the suite knows the preset's (training cases / chunks).
   var batches: [Int]
   var repetitions: Int
   var threads: Int

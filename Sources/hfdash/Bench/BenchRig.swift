@@ -28,8 +28,7 @@ final class BenchRig {
       train = DataMatrix(trainSet)
       test = testSet.map { DataMatrix($0) }
       let model = FeedForwardModel<Float>(
-        architecture: arch, shards: Swift.max(1, config.threads),
-        blockRows: Swift.max(256, (config.curvatureBatchSize ?? (train.count / Swift.max(1, config.chunks))) / Swift.max(1, config.threads)))
+        architecture: arch, shards: Swift.max(1, config.threads), blockRows: FeedForwardModel<Float>.defaultBlockRows)
       problem = FeedForwardProblem(model: model, train: train, test: test)
       let theta: [Float] = ParameterInitializer.martensSparse.initialize(arch.layout, rng: &rng)
       optimizer = HFOptimizer(problem: problem, config: config, initialTheta: theta)
@@ -46,8 +45,8 @@ final class BenchRig {
       optimizer = run.optimizer
       train = ff.train
       test = ff.test
-      architecture = run.architecture
-      dataLabel = "\(run.split.train.source): \(run.trainCases) train" + (run.testCases.map { " + \($0) test" } ?? "")
+      architecture = ff.model.architecture
+      dataLabel = "\(data?.description ?? "generated"): \(run.trainCases) train" + (run.testCases.map { " + \($0) test" } ?? "")
     }
   }
 

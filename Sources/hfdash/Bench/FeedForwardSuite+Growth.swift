@@ -37,7 +37,7 @@ extension FeedForwardSuite {
     config.cg.minIterations = plan.growthCGIterations
     config.testInterval = 0
     let model = FeedForwardModel<Float>(
-      architecture: arch, shards: plan.threads, blockRows: Swift.max(256, batch / plan.threads))
+      architecture: arch, shards: plan.threads, blockRows: FeedForwardModel<Float>.defaultBlockRows)
     var rng = SeededGenerator(seed: plan.seed, stream: 9)
     let theta: [Float] = ParameterInitializer.martensSparse.initialize(arch.layout, rng: &rng)
     let opt = HFOptimizer(problem: FeedForwardProblem(model: model, train: rig.train, test: nil), config: config, initialTheta: theta)
@@ -52,8 +52,10 @@ extension FeedForwardSuite {
     let n = model.parameterCount
     let v = Self.randomVector(n, seed: 5), out = Buffer<Float>(count: n)
     model.prepareCurvature(theta: opt.theta, data: problem.train, rows: 0..<batch, type: .gaussNewton)
-    let gv = Stopwatch.median(samples: plan.repetitions) {
-      model.curvatureProduct(theta: opt.theta, v: v.pointer, into: out.pointer, type: .gaussNewton)
+    let gv = WorkerTeam.run(threads: plan.threads) {
+      Stopwatch.median(samples: plan.repetitions) {
+        model.curvatureProduct(theta: opt.theta, v: v.pointer, into: out.pointer, type: .gaussNewton)
+      }
     }
     let report = opt.step()
     return GrowthRow(

@@ -5,8 +5,12 @@ extension FeedForwardSuite {
   /// Forward pass, gradient (with the per-case squares HF uses), Gauss-Newton and Hessian products
   /// on `batch` cases with `threads` shards, each against the sgemm limit on its own GEMMs.
   func operationRows(_ rig: BenchRig, theta: Buffer<Float>, batch: Int, threads: Int) -> [OperationRow] {
+    WorkerTeam.run(threads: threads) { timeOperations(rig, theta: theta, batch: batch, threads: threads) }
+  }
+
+  private func timeOperations(_ rig: BenchRig, theta: Buffer<Float>, batch: Int, threads: Int) -> [OperationRow] {
     let model = FeedForwardModel<Float>(
-      architecture: rig.architecture, shards: threads, blockRows: Swift.max(256, batch / threads))
+      architecture: rig.architecture, shards: threads, blockRows: FeedForwardModel<Float>.defaultBlockRows)
     let n = model.parameterCount
     let g = Buffer<Float>(count: n), g2 = Buffer<Float>(count: n), out = Buffer<Float>(count: n)
     let v = Self.randomVector(n, seed: 3)
@@ -40,8 +44,12 @@ extension FeedForwardSuite {
   /// CG iterations on the damped Gauss-Newton system of `batch` cases: the median time of one
   /// iteration, and heap allocations per iteration after the first.
   func cgIteration(_ rig: BenchRig, theta: Buffer<Float>, batch: Int) -> CGIterationFigures {
+    WorkerTeam.run(threads: plan.threads) { timeCG(rig, theta: theta, batch: batch) }
+  }
+
+  private func timeCG(_ rig: BenchRig, theta: Buffer<Float>, batch: Int) -> CGIterationFigures {
     let model = FeedForwardModel<Float>(
-      architecture: rig.architecture, shards: plan.threads, blockRows: Swift.max(256, batch / plan.threads))
+      architecture: rig.architecture, shards: plan.threads, blockRows: FeedForwardModel<Float>.defaultBlockRows)
     let n = model.parameterCount
     let g = Buffer<Float>(count: n), g2 = Buffer<Float>(count: n), m = Buffer<Float>(count: n)
     _ = model.gradient(theta: theta, data: rig.train, rows: 0..<batch, into: g, squares: g2)

@@ -4,15 +4,16 @@ import HFEngine
 /// The feed-forward engine's figures: operations against the sgemm limit, a CG iteration, whole HF
 /// iterations, memory, and how cost grows with the batch and the widths.
 struct FeedForwardSuite {
-  let plan: BenchPlan
+  /// The plan; `run` fills in the preset's curvature batch when no --batch was given.
+  private(set) var plan: BenchPlan
   let limit: SGEMMLimit
   /// Progress lines go here (stderr), so stdout stays the report.
   let progress: (String) -> Void
 
-  func run() throws(DataError) -> SuiteReport {
+  mutating func run() throws(DataError) -> SuiteReport {
     var config = plan.preset.config
     config.threads = plan.threads
-    config.curvatureBatchSize = plan.batches[0]
+    config.curvatureBatchSize = plan.batches.first
     config.testInterval = 0
     if plan.quick { config.cg.maxIterations = 10 }
 
@@ -21,6 +22,7 @@ struct FeedForwardSuite {
     let baseline = ResidentMemory.current
     let rig = try BenchRig(
       preset: plan.preset, data: plan.data, randomCases: plan.randomCases, config: config, seed: plan.seed)
+    if plan.batches.isEmpty { plan.batches = [rig.train.count / Swift.max(1, config.chunks)] }
     let (hf, allocsInHF) = hfIterations(rig)
     let memory = memoryFigures(rig, baseline: baseline)
 
