@@ -39,7 +39,7 @@ struct BenchCommand: ParsableCommand {
     let plan = BenchPlan(
       preset: preset, data: source, batches: batches.isEmpty && quick ? [500] : batches,
       repetitions: quick ? Swift.min(repetitions, 2) : repetitions, threads: threadCount, quick: quick, seed: seed)
-    let limit = SGEMMLimit(trials: quick ? 1 : 3, minSeconds: quick ? 0.002 : 0.05)
+    let limit = SGEMMLimit(trials: quick ? 1 : 3, minSeconds: quick ? 0.002 : 0.02)
     let machine = MachineInfo.current(engineThreads: threadCount)
     let progress: (String) -> Void = { FileHandle.standardError.write(Data(("bench: " + $0 + "\n").utf8)) }
     var feedForward = FeedForwardSuite(plan: plan, limit: limit, progress: progress)
@@ -48,7 +48,7 @@ struct BenchCommand: ParsableCommand {
     let report = BenchReport(
       machine: machine,
       settings: BenchSettings(
-        preset: preset.name, data: plan.randomCases.map { "random \($0.train) train + \($0.test) test" } ?? (source?.description ?? "generated"),
+        preset: preset.name, data: feedForward.dataLabel,
         batches: feedForward.plan.batches, repetitions: plan.repetitions, threads: threadCount, quick: quick),
       suites: [suite])
     if json {

@@ -24,7 +24,7 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
   func applyAddingBias<S: HFScalar>(_ x: UnsafeMutablePointer<S>, bias b: UnsafePointer<S>, count n: Int) {
     switch self {
     case .logistic:
-      for j in 0..<n { x[j] = Activation.sigmoid(x[j] + b[j]) }
+      S.logisticAddingBias(x, bias: b, count: n)
     case .tanh:
       for j in 0..<n { x[j] = S.tanh(x[j] + b[j]) }
     case .linear:

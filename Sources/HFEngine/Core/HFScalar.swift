@@ -1,4 +1,5 @@
 import CBLAS
+import CKernels
 import Foundation
 
 /// The floating-point storage type of the engine: `Float` in production, `Double` in exactness tests.
@@ -19,6 +20,44 @@ where RawSignificand: FixedWidthInteger {
   /// log(1 + x) for 0 ≤ x ≤ 1 written without library calls (Float: 2·atanh(x/(2+x)) series,
   /// ≤ 2 ulp; Double: Foundation.log1p).
   static func vlog1pUnit(_ x: Self) -> Self
+  /// x[j] ← σ(x[j] + b[j]) for j < n (Float: a C kernel built for AVX-512, AVX2 and baseline
+  /// x86-64, chosen at load time; Double: `logisticAddingBiasLoop`).
+  static func logisticAddingBias(_ x: UnsafeMutablePointer<Self>, bias b: UnsafePointer<Self>, count n: Int)
+  /// One output row of logistic + cross-entropy: v = z + b, z ← σ(v), loss[j] ← max(v,0) − v·t +
+  /// log(1 + e^−|v|), error[j] ← (σ(v) − t)² (Float: C kernel; Double: `logisticCrossEntropyLoop`).
+  static func logisticCrossEntropy(
+    _ z: UnsafeMutablePointer<Self>, bias b: UnsafePointer<Self>, targets t: UnsafePointer<Self>,
+    loss: UnsafeMutablePointer<Self>, error: UnsafeMutablePointer<Self>, count n: Int)
+}
+
+extension HFScalar {
+  /// The portable form of `logisticAddingBias`.
+  @inline(__always)
+  static func logisticAddingBiasLoop(_ x: UnsafeMutablePointer<Self>, bias b: UnsafePointer<Self>, count n: Int) {
+    for j in 0..<n {
+      let v = x[j] + b[j]
+      let e = vexp(-Swift.abs(v))
+      x[j] = (v >= 0 ? 1 : e) / (1 + e)
+    }
+  }
+
+  /// The portable form of `logisticCrossEntropy`.
+  @inline(__always)
+  static func logisticCrossEntropyLoop(
+    _ z: UnsafeMutablePointer<Self>, bias b: UnsafePointer<Self>, targets t: UnsafePointer<Self>,
+    loss: UnsafeMutablePointer<Self>, error: UnsafeMutablePointer<Self>, count n: Int
+  ) {
+    for j in 0..<n {
+      // −[t log σ(v) + (1−t) log(1−σ(v))] = max(v,0) − v·t + log(1 + e^−|v|)
+      let v = z[j] + b[j]
+      let e = vexp(-Swift.abs(v))
+      let y = (v >= 0 ? 1 : e) / (1 + e)
+      let tv = t[j]
+      loss[j] = (v > 0 ? v : 0) - v * tv + vlog1pUnit(e)
+      error[j] = (y - tv) * (y - tv)
+      z[j] = y
+    }
+  }
 }
 
 extension Float: HFScalar {
@@ -64,6 +103,19 @@ extension Float: HFScalar {
   }
 
   @inline(__always)
+  public static func logisticAddingBias(_ x: UnsafeMutablePointer<Float>, bias b: UnsafePointer<Float>, count n: Int) {
+    hf_logistic_adding_bias(x, b, n)
+  }
+
+  @inline(__always)
+  public static func logisticCrossEntropy(
+    _ z: UnsafeMutablePointer<Float>, bias b: UnsafePointer<Float>, targets t: UnsafePointer<Float>,
+    loss: UnsafeMutablePointer<Float>, error: UnsafeMutablePointer<Float>, count n: Int
+  ) {
+    hf_logistic_cross_entropy(z, b, t, loss, error, n)
+  }
+
+  @inline(__always)
   public static func vlog1pUnit(_ x: Float) -> Float {
     // log(1+x) = 2·atanh(s), s = x/(2+x) ∈ [0, 1/3]: the odd series to s¹³ is exact to float precision.
     let s = x / (2 + x)
@@ -104,4 +156,15 @@ extension Double: HFScalar {
   @inline(__always) public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
   @inline(__always) public static func vexp(_ x: Double) -> Double { Foundation.exp(x) }
   @inline(__always) public static func vlog1pUnit(_ x: Double) -> Double { Foundation.log1p(x) }
+  @inline(__always)
+  public static func logisticAddingBias(_ x: UnsafeMutablePointer<Double>, bias b: UnsafePointer<Double>, count n: Int) {
+    logisticAddingBiasLoop(x, bias: b, count: n)
+  }
+  @inline(__always)
+  public static func logisticCrossEntropy(
+    _ z: UnsafeMutablePointer<Double>, bias b: UnsafePointer<Double>, targets t: UnsafePointer<Double>,
+    loss: UnsafeMutablePointer<Double>, error: UnsafeMutablePointer<Double>, count n: Int
+  ) {
+    logisticCrossEntropyLoop(z, bias: b, targets: t, loss: loss, error: error, count: n)
+  }
 }

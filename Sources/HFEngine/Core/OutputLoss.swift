@@ -73,16 +73,7 @@ public enum OutputLoss: String, Codable, Sendable, CaseIterable {
     for r in 0..<rows {
       let row = z + r * width, tr = t + r * width
       if self == .logisticCrossEntropy {
-        for j in 0..<width {
-          // −[t log σ(v) + (1−t) log(1−σ(v))] = max(v,0) − v·t + log(1 + e^−|v|)
-          let v = row[j] + b[j]
-          let e = S.vexp(-Swift.abs(v))
-          let y = (v >= 0 ? 1 : e) / (1 + e)
-          let tv = tr[j]
-          lossTerms[j] = (v > 0 ? v : 0) - v * tv + S.vlog1pUnit(e)
-          errorTerms[j] = (y - tv) * (y - tv)
-          row[j] = y
-        }
+        S.logisticCrossEntropy(row, bias: b, targets: tr, loss: lossTerms, error: errorTerms, count: width)
       } else {
         for j in 0..<width {
           let v = row[j] + b[j]

@@ -120,7 +120,8 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
           let x = data.inputRow(r), t = data.targetRow(r)
           total = total + shard.forward(theta: theta.pointer, input: x, targets: t, rows: m, into: shard.acts)
           shard.backward(
-            theta: theta.pointer, input: x, targets: t, rows: m, acts: shard.acts, squares: wantSquares, deltas: nil)
+            theta: theta.pointer, input: x, targets: t, rows: m, acts: shard.acts, squares: wantSquares, deltas: nil,
+            d: shard.streamD, dNext: shard.streamDNext)
           r += m
         }
         out[s] = total

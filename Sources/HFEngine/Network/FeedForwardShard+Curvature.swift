@@ -8,14 +8,17 @@ extension FeedForwardShard {
   @_specialize(where S == Double)
   func rForward(theta: UnsafePointer<S>, v: UnsafePointer<S>, keepAll: Bool) -> UnsafeMutablePointer<S> {
     let rows = cacheRows
-    var previous = work[1].pointer
-    var rx = work[0].pointer
+    // Rolling: hidden layers alternate between the two narrow buffers, the output goes to `wide`.
+    var previous = narrowC
+    var rx = narrowB
     for i in 0..<L {
       let l = layout.layers[i]
       let yin: UnsafePointer<S> = i == 0 ? UnsafePointer(cacheInput!) : UnsafePointer(cacheActs[i].pointer)
       if keepAll {
         rx = ry[i + 1].pointer
         if i > 0 { previous = ry[i].pointer }
+      } else if i == L - 1 {
+        rx = wide
       }
       S.gemm(
         transA: false, transB: true, m: rows, n: l.outputs, k: l.inputs, alpha: 1,
@@ -51,10 +54,9 @@ extension FeedForwardShard {
   func gaussNewtonProduct(theta: UnsafePointer<S>, v: UnsafePointer<S>) {
     accum.zero()
     guard cacheRows > 0 else { return }
-    var u = rForward(theta: theta, v: v, keepAll: false)
+    var u = rForward(theta: theta, v: v, keepAll: false)  // in `wide`
     let rows = cacheRows
-    var uNext = u == work[0].pointer ? work[1].pointer : work[0].pointer
-    var spare = work[2].pointer
+    var uNext = narrowB, spare = narrowC
     let g = accum.pointer
     for i in stride(from: L - 1, through: 0, by: -1) {
       let l = layout.layers[i]
@@ -82,8 +84,8 @@ extension FeedForwardShard {
     guard cacheRows > 0 else { return }
     var rd = rForward(theta: theta, v: v, keepAll: true)  // Rδ_L = H_L·Rz
     let rows = cacheRows
-    var rdNext = work[0].pointer, spare = work[1].pointer
-    let tmp = work[2].pointer
+    var rdNext = wide, spare = narrowB
+    let tmp = narrowC
     let g = accum.pointer
     for i in stride(from: L - 1, through: 0, by: -1) {
       let l = layout.layers[i]
@@ -129,8 +131,8 @@ extension FeedForwardShard {
     accum.zero()
     guard cacheRows > 0 else { return }
     let rows = cacheRows
-    let s = work[0].pointer  // s_c = g_cᵀ v, one per row
-    let tmp = work[1].pointer
+    let s = narrowB  // s_c = g_cᵀ v, one per row
+    let tmp = wide
     for r in 0..<rows { s[r] = 0 }
     for i in 0..<L {
       let l = layout.layers[i]

@@ -11,14 +11,21 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
   /// Rows of one block of the streaming passes (objective, gradient).
   let blockRows: Int
 
-  /// Streaming activations acts[k], k = 1…L, for `blockRows` cases (index 0 unused: the input is
-  /// read in place).
-  let acts: [Buffer<S>]
-  /// Row-major scratch matrices `maxWidth` wide, shared by the backward pass (δ, next δ, δ², y²)
-  /// and the curvature products (the R-passes' rolling buffers); `workRows` rows each (the last
-  /// only `blockRows`: it holds y² of the streaming gradient).
-  private(set) var work: [Buffer<S>]
-  private(set) var workRows: Int
+  /// Widest hidden layer (the output width when there is none).
+  let maxHidden: Int
+
+  /// One workspace, laid out two ways that are never in use at once: the curvature products'
+  /// three row-major buffers (`wide`: maxWidth columns, `narrowB`/`narrowC`: maxHidden columns,
+  /// cache rows each), or the streaming passes' activations and δ buffers for `blockRows` rows.
+  private(set) var arena: Buffer<S>
+  private(set) var wide: UnsafeMutablePointer<S>
+  private(set) var narrowB: UnsafeMutablePointer<S>
+  private(set) var narrowC: UnsafeMutablePointer<S>
+  /// Streaming activations acts[k], k = 1…L (index 0 unused: the input is read in place).
+  private(set) var acts: [UnsafeMutablePointer<S>]
+  /// Streaming δ (maxWidth wide), next δ (maxHidden), δ² and y² (maxWidth).
+  private(set) var streamD: UnsafeMutablePointer<S>, streamDNext: UnsafeMutablePointer<S>
+  private(set) var streamSqD: UnsafeMutablePointer<S>, streamSqY: UnsafeMutablePointer<S>
   /// Per-row loss and error terms of the output layer (2·maxWidth).
   let scratch: Buffer<S>
   /// Parameter-sized accumulators owned by this shard.
@@ -31,6 +38,8 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
   var cacheInput: UnsafeMutablePointer<S>? = nil
   var cacheTargets: UnsafeMutablePointer<S>? = nil
   var cacheActs: [Buffer<S>] = []
+  /// cacheActs[k].pointer, k = 1…L (index 0 unused).
+  private(set) var cachePointers: [UnsafeMutablePointer<S>] = []
   var cacheDeltas: [Buffer<S>] = []
   /// R{y_k} of every layer, kept for the Hessian product's backward pass (allocated on first use).
   var ry: [Buffer<S>] = []
@@ -45,12 +54,40 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
     self.blockRows = blockRows
     let widths = arch.layerSizes, widest = widths.max()!
     maxWidth = widest
-    acts = [Buffer(count: 0)] + (1...arch.layerCount).map { Buffer(count: blockRows * widths[$0]) }
-    workRows = blockRows
-    work = (0..<4).map { _ in Buffer(count: blockRows * widest) }
+    let hiddenWidest = widths.count > 2 ? widths[1..<(widths.count - 1)].max()! : widest
+    maxHidden = hiddenWidest
+    let actsSize = widths.dropFirst().reduce(0, +)
+    arena = Buffer(count: blockRows * (actsSize + 3 * widest + hiddenWidest))
+    (wide, narrowB, narrowC) = Self.curvatureViews(arena.pointer, rows: 0, widest: widest, hidden: hiddenWidest)
+    (acts, streamD, streamDNext, streamSqD, streamSqY) = Self.streamingViews(
+      arena.pointer, rows: blockRows, widths: widths, widest: widest, hidden: hiddenWidest)
     scratch = Buffer(count: 2 * widest)
     accum = Buffer(count: layout.count)
     accum2 = Buffer(count: layout.count)
+  }
+
+  /// The streaming buffers' places in an arena: activations of every layer, then δ, next δ, δ², y².
+  private static func streamingViews(
+    _ base: UnsafeMutablePointer<S>, rows: Int, widths: [Int], widest: Int, hidden: Int
+  ) -> ([UnsafeMutablePointer<S>], UnsafeMutablePointer<S>, UnsafeMutablePointer<S>, UnsafeMutablePointer<S>,
+    UnsafeMutablePointer<S>)
+  {
+    var p = base
+    var views: [UnsafeMutablePointer<S>] = [p]
+    for k in 1..<widths.count {
+      views.append(p)
+      p += rows * widths[k]
+    }
+    let d = p, dNext = p + rows * widest
+    let sqD = dNext + rows * hidden
+    return (views, d, dNext, sqD, sqD + rows * widest)
+  }
+
+  /// The curvature buffers' places in an arena holding `rows` rows of each.
+  private static func curvatureViews(
+    _ base: UnsafeMutablePointer<S>, rows: Int, widest: Int, hidden: Int
+  ) -> (UnsafeMutablePointer<S>, UnsafeMutablePointer<S>, UnsafeMutablePointer<S>) {
+    (base, base + rows * widest, base + rows * (widest + hidden))
   }
 
   /// Activation of hidden layer k (1…L−1).
@@ -63,12 +100,12 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
   @_specialize(where S == Double)
   func forward(
     theta: UnsafePointer<S>, input: UnsafePointer<S>, targets: UnsafePointer<S>, rows: Int,
-    into out: [Buffer<S>]
+    into out: [UnsafeMutablePointer<S>]
   ) -> EvaluationSums {
     var y = input
     for i in 0..<L {
       let l = layout.layers[i]
-      let x = out[i + 1].pointer
+      let x = out[i + 1]
       S.gemm(
         transA: false, transB: true, m: rows, n: l.outputs, k: l.inputs, alpha: 1,
         a: y, lda: l.inputs, b: theta + l.weightOffset, ldb: l.inputs, beta: 0, c: x, ldc: l.outputs)
@@ -93,23 +130,25 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
   @_specialize(where S == Double)
   func backward(
     theta: UnsafePointer<S>, input: UnsafePointer<S>, targets: UnsafePointer<S>, rows: Int,
-    acts a: [Buffer<S>], squares: Bool, deltas: [Buffer<S>]?
+    acts a: [UnsafeMutablePointer<S>], squares: Bool, deltas: [Buffer<S>]?,
+    d first: UnsafeMutablePointer<S>, dNext second: UnsafeMutablePointer<S>
   ) {
-    var d = work[0].pointer, dNext = work[1].pointer
+    // δ starts in `first` (output width); the two buffers then alternate for hidden widths.
+    var d = first, dNext = second
     let outW = sizes[L]
-    let yOut = a[L].pointer
+    let yOut = a[L]
     for j in 0..<(rows * outW) { d[j] = yOut[j] - targets[j] }
     let g = accum.pointer, g2 = accum2.pointer
     for i in stride(from: L - 1, through: 0, by: -1) {
       let l = layout.layers[i]
-      let yin: UnsafePointer<S> = i == 0 ? input : UnsafePointer(a[i].pointer)
+      let yin: UnsafePointer<S> = i == 0 ? input : UnsafePointer(a[i])
       if let deltas { deltas[i].pointer.update(from: d, count: rows * l.outputs) }
       S.gemm(
         transA: true, transB: false, m: l.outputs, n: l.inputs, k: rows, alpha: 1,
         a: d, lda: l.outputs, b: yin, ldb: l.inputs, beta: 1, c: g + l.weightOffset, ldc: l.inputs)
       VectorMath.addColumnSums(d, rows: rows, width: l.outputs, into: g + l.biasOffset)
       if squares {
-        let dd = work[2].pointer, yy = work[3].pointer
+        let dd = streamSqD, yy = streamSqY
         for j in 0..<(rows * l.outputs) { dd[j] = d[j] * d[j] }
         for j in 0..<(rows * l.inputs) { yy[j] = yin[j] * yin[j] }
         S.gemm(
@@ -138,17 +177,21 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
     if rows > cacheCapacity || cacheActs.isEmpty {
       cacheCapacity = Swift.max(rows, 1)
       cacheActs = [Buffer(count: 0)] + (1...L).map { Buffer(count: cacheCapacity * sizes[$0]) }
+      cachePointers = cacheActs.map(\.pointer)
       cacheDeltas = []
       ry = []
-    }
-    if rows > workRows {
-      workRows = rows
-      work = (0..<3).map { _ in Buffer(count: rows * maxWidth) } + [work[3]]
+      let need = cacheCapacity * (maxWidth + 2 * maxHidden)
+      if need > arena.count {
+        arena = Buffer(count: need)
+        (acts, streamD, streamDNext, streamSqD, streamSqY) = Self.streamingViews(
+          arena.pointer, rows: blockRows, widths: sizes, widest: maxWidth, hidden: maxHidden)
+      }
+      (wide, narrowB, narrowC) = Self.curvatureViews(arena.pointer, rows: cacheCapacity, widest: maxWidth, hidden: maxHidden)
     }
     cacheRows = rows
     cacheInput = input
     cacheTargets = targets
-    let sums = forward(theta: theta, input: input, targets: targets, rows: rows, into: cacheActs)
+    let sums = forward(theta: theta, input: input, targets: targets, rows: rows, into: cachePointers)
     if type == .hessian && ry.isEmpty {
       ry = [Buffer(count: 0)] + (1...L).map { Buffer(count: cacheCapacity * sizes[$0]) }
     }
@@ -156,8 +199,8 @@ final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
       if cacheDeltas.isEmpty { cacheDeltas = (0..<L).map { Buffer(count: cacheCapacity * sizes[$0 + 1]) } }
       accum.zero()
       backward(
-        theta: theta, input: input, targets: targets, rows: rows, acts: cacheActs, squares: false,
-        deltas: cacheDeltas)
+        theta: theta, input: input, targets: targets, rows: rows, acts: cachePointers, squares: false,
+        deltas: cacheDeltas, d: wide, dNext: narrowB)
     }
     return sums
   }

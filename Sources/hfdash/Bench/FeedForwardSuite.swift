@@ -9,6 +9,14 @@ struct FeedForwardSuite {
   let limit: SGEMMLimit
   /// Progress lines go here (stderr), so stdout stays the report.
   let progress: (String) -> Void
+  /// What the data was, once `run` has loaded it.
+  private(set) var dataLabel = ""
+
+  init(plan: BenchPlan, limit: SGEMMLimit, progress: @escaping (String) -> Void) {
+    self.plan = plan
+    self.limit = limit
+    self.progress = progress
+  }
 
   mutating func run() throws(DataError) -> SuiteReport {
     var config = plan.preset.config
@@ -22,6 +30,7 @@ struct FeedForwardSuite {
     let baseline = ResidentMemory.current
     let rig = try BenchRig(
       preset: plan.preset, data: plan.data, randomCases: plan.randomCases, config: config, seed: plan.seed)
+    dataLabel = rig.dataLabel
     if plan.batches.isEmpty { plan.batches = [rig.train.count / Swift.max(1, config.chunks)] }
     let (hf, allocsInHF) = hfIterations(rig)
     let memory = memoryFigures(rig, baseline: baseline)

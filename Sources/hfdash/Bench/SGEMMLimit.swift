@@ -10,7 +10,10 @@ final class SGEMMLimit: @unchecked Sendable {
     var shape: GEMMCounter.Shape
     var threads: Int
   }
-  private var cache: [Key: Double] = [:]
+  /// GFLOP/s of every trial so far, per shape and core count.
+  private var samples: [Key: [Double]] = [:]
+  /// GEMM calls per trial that take about `minSeconds`.
+  private var repeats: [Key: Int] = [:]
   let trials: Int
   let minSeconds: Double
 
@@ -19,24 +22,34 @@ final class SGEMMLimit: @unchecked Sendable {
     self.minSeconds = minSeconds
   }
 
-  /// Aggregate GFLOP/s of `threads` concurrent copies of `shape` (median of the trials).
+  /// Aggregate GFLOP/s of `threads` concurrent copies of `shape`: the median of every trial taken
+  /// (at least `trials` of them).
   func gflops(_ shape: GEMMCounter.Shape, threads: Int) -> Double {
     let key = Key(shape: shape, threads: threads)
-    if let v = cache[key] { return v }
-    let v = measure(shape, threads: threads)
-    cache[key] = v
-    return v
+    while samples[key, default: []].count < trials { samples[key, default: []].append(trial(key)) }
+    return Stopwatch.median(samples[key]!)
   }
 
   /// Seconds the GEMMs in `shapes` (calls per shape, summed over all shards) take at the limit
-  /// when their calls are spread evenly over `threads` cores.
+  /// when their calls are spread evenly over `threads` cores (from the median GFLOP/s).
   func seconds(for shapes: [GEMMCounter.Shape: Int], threads: Int) -> Double {
     shapes.reduce(0) { $0 + Double($1.value) * $1.key.flops / (gflops($1.key, threads: threads) * 1e9) }
   }
 
+  /// The same, from one fresh trial of every shape (kept with the others); timing an operation
+  /// alternately with this keeps both under the same machine load.
+  func sampleSeconds(for shapes: [GEMMCounter.Shape: Int], threads: Int) -> Double {
+    shapes.reduce(0) { total, entry in
+      let key = Key(shape: entry.key, threads: threads)
+      let g = trial(key)
+      samples[key, default: []].append(g)
+      return total + Double(entry.value) * entry.key.flops / (g * 1e9)
+    }
+  }
+
   /// Rows of the limit table for every shape measured on `threads` cores.
   func rows(threads: Int) -> [LimitRow] {
-    cache.keys.filter { $0.threads == threads }.map(\.shape).sorted().map { s in
+    samples.keys.filter { $0.threads == threads }.map(\.shape).sorted().map { s in
       LimitRow(
         kind: Self.kind(s), m: s.m, n: s.n, k: s.k, threads: threads, gflops: gflops(s, threads: threads),
         gflopsOneCore: gflops(s, threads: 1))
@@ -75,7 +88,9 @@ final class SGEMMLimit: @unchecked Sendable {
     }
   }
 
-  private func measure(_ s: GEMMCounter.Shape, threads: Int) -> Double {
+  /// One trial: GFLOP/s of `threads` cores each running the shape `repeats` times concurrently.
+  private func trial(_ key: Key) -> Double {
+    let s = key.shape, threads = key.threads
     openblas_set_num_threads(1)
     let ops = (0..<threads).map { Operands(s, seed: $0) }
     let run: @Sendable (Int, Int) -> Void = { t, count in
@@ -92,10 +107,14 @@ final class SGEMMLimit: @unchecked Sendable {
         if threads == 1 { run(0, count) } else { DispatchQueue.concurrentPerform(iterations: threads) { run($0, count) } }
       }
     }
-    // Calibrate the repeat count so that one trial lasts about minSeconds.
-    let once = timed(1)
-    let count = Swift.max(1, Int((minSeconds / Swift.max(once, 1e-6)).rounded(.up)))
-    let samples = (0..<trials).map { _ in Double(threads * count) * s.flops / timed(count) / 1e9 }
-    return Stopwatch.median(samples)
+    let count: Int
+    if let known = repeats[key] {
+      count = known
+    } else {
+      let once = timed(1)  // also warms the operands up
+      count = Swift.max(1, Int((minSeconds / Swift.max(once, 1e-6)).rounded(.up)))
+      repeats[key] = count
+    }
+    return Double(threads * count) * s.flops / timed(count) / 1e9
   }
 }
