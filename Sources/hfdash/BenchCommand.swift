@@ -40,11 +40,12 @@ struct BenchCommand: ParsableCommand {
       preset: preset, data: source, batches: batches.isEmpty && quick ? [500] : batches,
       repetitions: quick ? Swift.min(repetitions, 2) : repetitions, threads: threadCount, quick: quick, seed: seed)
     let limit = SGEMMLimit(trials: quick ? 1 : 3, minSeconds: quick ? 0.002 : 0.02)
-    let machine = MachineInfo.current(engineThreads: threadCount)
     let progress: (String) -> Void = { FileHandle.standardError.write(Data(("bench: " + $0 + "\n").utf8)) }
     var feedForward = FeedForwardSuite(plan: plan, limit: limit, progress: progress)
     let suite: SuiteReport
     do { suite = try feedForward.run() } catch { fail(error.message) }
+    // Taken after the suites: it spawns git, which should not count in the memory baseline.
+    let machine = MachineInfo.current(engineThreads: threadCount)
     let report = BenchReport(
       machine: machine,
       settings: BenchSettings(

@@ -59,10 +59,10 @@ struct BenchCommandTests {
     "phases": ["gradient", "cg", "backtracking", "lineSearch", "evaluation", "total"],
     "memory": [
       "peakResidentBytes", "baselineResidentBytes", "needBytes", "dataBytes", "parameterBytes", "cgVectorBytes",
-      "cgVectors", "activationBytes", "ratio",
+      "cgVectors", "activationBytes", "ratio", "ratioAboveBaseline",
     ],
     "growth": [
-      "series", "batch", "widthFactor", "parameters", "gvSeconds", "hfIterationSeconds", "cgIterations",
+      "series", "batch", "widthFactor", "parameters", "gvSeconds", "gvGFLOPS", "hfIterationSeconds", "cgIterations",
     ],
   ]
 

@@ -59,21 +59,21 @@ struct BenchPrinter {
     }
     if let mem = r.memory {
       out.append("")
-      out.append("memory: peak resident \(mb(mem.peakResidentBytes)) (before loading: \(mb(mem.baselineResidentBytes))); need \(mb(mem.needBytes)) → \(f2(mem.ratio))×")
+      out.append("memory: peak resident \(mb(mem.peakResidentBytes)) (before loading: \(mb(mem.baselineResidentBytes))); need \(mb(mem.needBytes)) → \(f2(mem.ratio))× (\(f2(mem.ratioAboveBaseline))× above the pre-load baseline)")
       out.append("  need = data \(mb(mem.dataBytes)) + parameters \(mb(mem.parameterBytes)) + \(mem.cgVectors) CG/HF vectors \(mb(mem.cgVectorBytes)) + cached activations \(mb(mem.activationBytes))")
     }
     if !r.growth.isEmpty {
       out.append("")
       out.append("growth: Gv product and one HF iteration (fixed CG iteration count) as the batch doubles and the widths scale")
-      let gw = [-7, 7, 7, 10, 9, 7, 8, 7]
-      out.append(row(["series", "batch", "width", "params", "Gv ms", "×prev", "HF s", "×prev"], gw))
+      let gw = [-7, 7, 7, 10, 9, 7, 9, 8, 7]
+      out.append(row(["series", "batch", "width", "params", "Gv ms", "×prev", "GFLOP/s", "HF s", "×prev"], gw))
       var prev: GrowthRow? = nil
       for g in r.growth {
         let same = prev?.series == g.series
         out.append(
           row(
             [g.series, "\(g.batch)", "×" + f2(g.widthFactor), "\(g.parameters)", f2(g.gvSeconds * 1000),
-             same ? f2(g.gvSeconds / prev!.gvSeconds) : "", f2(g.hfIterationSeconds),
+             same ? f2(g.gvSeconds / prev!.gvSeconds) : "", f1(g.gvGFLOPS), f2(g.hfIterationSeconds),
              same ? f2(g.hfIterationSeconds / prev!.hfIterationSeconds) : ""], gw))
         prev = g
       }

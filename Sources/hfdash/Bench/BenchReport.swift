@@ -135,6 +135,8 @@ struct MemoryFigures: Codable {
   var activationBytes: Double
   /// peakResidentBytes / needBytes.
   var ratio: Double
+  /// (peakResidentBytes − baselineResidentBytes) / needBytes: the run's own share.
+  var ratioAboveBaseline: Double
 }
 
 /// Cost at one point of a growth series.
@@ -145,6 +147,8 @@ struct GrowthRow: Codable {
   var widthFactor: Double
   var parameters: Int
   var gvSeconds: Double
+  /// Useful GFLOP/s of that product (constant when time grows with the GEMM work alone).
+  var gvGFLOPS: Double
   /// One HF iteration with exactly `cgIterations` CG iterations.
   var hfIterationSeconds: Double
   var cgIterations: Int

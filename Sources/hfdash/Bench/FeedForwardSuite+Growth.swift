@@ -52,6 +52,11 @@ extension FeedForwardSuite {
     let n = model.parameterCount
     let v = Self.randomVector(n, seed: 5), out = Buffer<Float>(count: n)
     model.prepareCurvature(theta: opt.theta, data: problem.train, rows: 0..<batch, type: .gaussNewton)
+    GEMMCounter.reset()
+    GEMMCounter.setEnabled(true)
+    model.curvatureProduct(theta: opt.theta, v: v.pointer, into: out.pointer, type: .gaussNewton)
+    GEMMCounter.setEnabled(false)
+    let flops = GEMMCounter.totals.flops
     let gv = WorkerTeam.run(threads: plan.threads) {
       Stopwatch.median(samples: plan.repetitions) {
         model.curvatureProduct(theta: opt.theta, v: v.pointer, into: out.pointer, type: .gaussNewton)
@@ -59,7 +64,7 @@ extension FeedForwardSuite {
     }
     let report = opt.step()
     return GrowthRow(
-      series: series, batch: batch, widthFactor: factor, parameters: n, gvSeconds: gv,
+      series: series, batch: batch, widthFactor: factor, parameters: n, gvSeconds: gv, gvGFLOPS: flops / gv / 1e9,
       hfIterationSeconds: report?.times.total ?? .nan, cgIterations: report?.cgIterations ?? 0)
   }
 

@@ -136,6 +136,7 @@ struct FeedForwardSuite {
     let peak = ResidentMemory.peak
     return MemoryFigures(
       peakResidentBytes: peak, baselineResidentBytes: baseline, needBytes: need, dataBytes: data, parameterBytes: n * 4,
-      cgVectorBytes: Double(vectors) * n * 4, cgVectors: vectors, activationBytes: activations, ratio: peak / need)
+      cgVectorBytes: Double(vectors) * n * 4, cgVectors: vectors, activationBytes: activations, ratio: peak / need,
+      ratioAboveBaseline: (peak - baseline) / need)
   }
 }
