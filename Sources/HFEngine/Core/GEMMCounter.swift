@@ -6,11 +6,17 @@ import Foundation
 public enum GEMMCounter {
   /// One GEMM shape as the engine calls it (row-major, op(A) m×k, op(B) k×n).
   public struct Shape: Hashable, Sendable, Codable, Comparable {
+    /// Whether A is transposed (op(A) = Aᵀ).
     public var transA: Bool
+    /// Whether B is transposed.
     public var transB: Bool
+    /// Rows of op(A) and C.
     public var m: Int
+    /// Columns of op(B) and C.
     public var n: Int
+    /// The inner dimension.
     public var k: Int
+    /// A shape from its transpositions and dimensions.
     public init(transA: Bool, transB: Bool, m: Int, n: Int, k: Int) {
       self.transA = transA
       self.transB = transB
@@ -20,6 +26,7 @@ public enum GEMMCounter {
     }
     /// 2·m·n·k.
     public var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
+    /// Orders forward (A·Bᵀ) and back-propagation shapes before weight-gradient ones, then by size.
     public static func < (a: Shape, b: Shape) -> Bool {
       if a.transA != b.transA { return !a.transA }
       if a.transB != b.transB { return !a.transB }
@@ -39,6 +46,7 @@ public enum GEMMCounter {
     public var threadSeconds = 0.0
     /// Calls per shape.
     public var shapes: [Shape: Int] = [:]
+    /// Nothing counted.
     public init() {}
   }
 
