@@ -1,5 +1,5 @@
 // Counts heap allocations (malloc, calloc, realloc, the aligned variants) made by any thread of
-// the hfdash process while counting is on. The definitions in AllocCounter.c interpose glibc's
+// the hfdash process while counting is on (not in sanitizer builds, whose runtime owns malloc). The definitions in AllocCounter.c interpose glibc's
 // allocator in the executable and forward every call to glibc's own implementation.
 #ifndef HFDASH_ALLOC_COUNTER_H
 #define HFDASH_ALLOC_COUNTER_H

@@ -43,6 +43,7 @@ public final class ConjugateGradient<S: HFScalar> {
     }
     if phis.count < settings.maxIterations + 1 { phis = Array(repeating: 0, count: settings.maxIterations + 1) }
     stored.removeAll(keepingCapacity: true)
+    stored.reserveCapacity(grid.count + 1)  // so that storing an iterate never allocates
     let xp = x.pointer, rp = r.pointer, yp = y.pointer, pp = p.pointer, app = ap.pointer
     if let x0 { xp.update(from: x0, count: n) } else { x.zero() }
     // r = B x0 − b

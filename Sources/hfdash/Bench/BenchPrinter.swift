@@ -47,7 +47,11 @@ struct BenchPrinter {
     if let cg = r.cgIteration {
       out.append("")
       out.append("CG iteration (batch \(cg.batch), \(cg.threads) threads): median \(f2(cg.medianSeconds * 1000)) ms over \(cg.iterationsMeasured) iterations")
-      out.append("  heap allocations per CG iteration after the first: \(f2(cg.allocationsPerIteration)) (standalone), \(f2(cg.allocationsPerIterationInHF)) (inside HF iterations); net bytes per iteration \(f1(cg.netBytesPerIteration))")
+      let allocations =
+        cg.allocationsPerIteration.isNaN
+        ? "not counted in this build"
+        : "\(f2(cg.allocationsPerIteration)) (standalone), \(f2(cg.allocationsPerIterationInHF)) (inside HF iterations)"
+      out.append("  heap allocations per CG iteration after the first: \(allocations); net bytes per iteration \(f1(cg.netBytesPerIteration))")
     }
     if let hf = r.hfIteration {
       let p = hf.phases

@@ -37,6 +37,11 @@ struct FeedForwardSuite {
 
     let theta = Buffer<Float>(count: rig.optimizer.theta.count)
     theta.copy(from: rig.optimizer.theta)
+    // CG first: the sgemm trials below leave idle libdispatch workers whose later exit would
+    // count as allocations of whatever is being measured then.
+    progress("timing CG iterations")
+    var cg = cgIteration(rig, theta: theta, batch: Swift.min(plan.batches[0], rig.train.count))
+    cg.allocationsPerIterationInHF = allocsInHF
     var operations: [OperationRow] = []
     var scaling: [CoreScalingRow] = []
     let threadCounts = plan.threads > 1 ? [plan.threads, 1] : [1]
@@ -56,9 +61,6 @@ struct FeedForwardSuite {
         }
       }
     }
-    progress("timing CG iterations")
-    var cg = cgIteration(rig, theta: theta, batch: Swift.min(plan.batches[0], rig.train.count))
-    cg.allocationsPerIterationInHF = allocsInHF
     progress("measuring growth with the batch and the widths")
     let growth = growthRows(rig)
     return SuiteReport(
