@@ -14,14 +14,16 @@ let package = Package(
     .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
-    .target(name: "HFEngine", dependencies: ["CBLAS", "CZlib"]),
+    .target(name: "CKernels"),
+    .target(name: "HFEngine", dependencies: ["CBLAS", "CZlib", "CKernels"]),
+    .target(name: "CAllocCounter"),
     .target(name: "HFSession", dependencies: ["HFEngine"]),
     .target(name: "HFDashUI", dependencies: ["HFSession"]),
     .target(name: "HFTerminal", dependencies: ["HFDashUI", "CNCurses"]),
     .executableTarget(
       name: "hfdash",
       dependencies: [
-        "HFTerminal", "HFDashUI", "HFSession", "HFEngine",
+        "HFTerminal", "HFDashUI", "HFSession", "HFEngine", "CAllocCounter",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "HFEngineTests", dependencies: ["HFEngine"]),

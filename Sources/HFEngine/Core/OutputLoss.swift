@@ -52,6 +52,43 @@ public enum OutputLoss: String, Codable, Sendable, CaseIterable {
     return total
   }
 
+  /// Adds the bias b to the pre-activations z (rows × width), turns them into outputs ŷ in place
+  /// and returns Σ loss and Σ error, one fused pass per row. Per-unit terms are formed in S (with
+  /// vectorizable exp/log1p) into `scratch` (2·width values) and summed in Double.
+  @inline(__always)
+  func activate<S: HFScalar>(
+    _ z: UnsafeMutablePointer<S>, bias b: UnsafePointer<S>, targets t: UnsafePointer<S>, rows: Int, width: Int,
+    scratch: UnsafeMutablePointer<S>
+  ) -> (loss: Double, error: Double) {
+    if self == .softmaxCrossEntropy {
+      for r in 0..<rows {
+        let row = z + r * width
+        for j in 0..<width { row[j] += b[j] }
+      }
+      let loss = activateAndLoss(z, targets: t, rows: rows, width: width)
+      return (loss, errorSum(outputs: z, targets: t, rows: rows, width: width))
+    }
+    let lossTerms = scratch, errorTerms = scratch + width
+    var loss = 0.0, error = 0.0
+    for r in 0..<rows {
+      let row = z + r * width, tr = t + r * width
+      if self == .logisticCrossEntropy {
+        S.logisticCrossEntropy(row, bias: b, targets: tr, loss: lossTerms, error: errorTerms, count: width)
+      } else {
+        for j in 0..<width {
+          let v = row[j] + b[j]
+          let d = v - tr[j]
+          lossTerms[j] = d * d / 2
+          errorTerms[j] = d * d
+          row[j] = v
+        }
+      }
+      loss += VectorMath.sumInDouble(lossTerms, width)
+      error += VectorMath.sumInDouble(errorTerms, width)
+    }
+    return (loss, error)
+  }
+
   /// u ← H_L · u in place, given the outputs ŷ (for matching pairs H_L·Rz = Rŷ).
   func applyLossCurvature<S: HFScalar>(
     _ u: UnsafeMutablePointer<S>, outputs y: UnsafePointer<S>, rows: Int, width: Int

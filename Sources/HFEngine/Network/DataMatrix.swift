@@ -6,22 +6,36 @@ public final class DataMatrix<S: HFScalar>: @unchecked Sendable {
   public let inputWidth: Int
   public let targetWidth: Int
 
-  /// Copies `data`, optionally reordering its rows by `order` (a permutation of 0..<count).
+  /// Whether `targets` is `inputs` (autoencoders: one copy of the data serves both).
+  public var targetsAreInputs: Bool { targets === inputs }
+
+  /// Copies `data`, optionally reordering its rows by `order` (a permutation of 0..<count). When
+  /// the targets equal the inputs (autoencoders) they share one buffer.
   public init(_ data: Dataset, order: [Int]? = nil) {
     count = data.count
     inputWidth = data.inputWidth
     targetWidth = data.targetWidth
     inputs = Buffer(count: count * inputWidth)
-    targets = Buffer(count: count * targetWidth)
+    let shared = inputWidth == targetWidth && Self.sameValues(data.inputs, data.targets)
+    targets = shared ? inputs : Buffer(count: count * targetWidth)
     data.inputs.withUnsafeBufferPointer { src in
       data.targets.withUnsafeBufferPointer { tgt in
         for r in 0..<count {
           let from = order?[r] ?? r
           for j in 0..<inputWidth { inputs.pointer[r * inputWidth + j] = S(src[from * inputWidth + j]) }
-          for j in 0..<targetWidth { targets.pointer[r * targetWidth + j] = S(tgt[from * targetWidth + j]) }
+          if !shared {
+            for j in 0..<targetWidth { targets.pointer[r * targetWidth + j] = S(tgt[from * targetWidth + j]) }
+          }
         }
       }
     }
+  }
+
+  /// a == b, answered without reading the elements when both share storage.
+  private static func sameValues(_ a: [Float], _ b: [Float]) -> Bool {
+    guard a.count == b.count else { return false }
+    let sameStorage = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
+    return sameStorage || a == b
   }
 
   /// Input row `r`.

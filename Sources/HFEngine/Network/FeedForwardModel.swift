@@ -1,5 +1,4 @@
 import CBLAS
-import Dispatch
 
 /// A feed-forward network's objective, gradient and curvature products, with every batch
 /// split into one contiguous shard per core (single-threaded BLAS inside each shard) and the
@@ -9,17 +8,46 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
   public let layout: ParameterLayout
   /// Number of shards (worker cores) per pass.
   public let shardCount: Int
-  private var shards: [FeedForwardShard<S>]
+  private let shards: [FeedForwardShard<S>]
+  /// The shards' accumulators, in shard order (kept so reductions allocate nothing).
+  private let accums: [Buffer<S>], accums2: [Buffer<S>]
   private var curvatureRows = 0
+  // The curvature product's per-call arguments and its two parallel jobs, made once so that a
+  // product (one per CG iteration) allocates nothing.
+  private var productTheta: UnsafePointer<S>? = nil
+  private var productV: UnsafePointer<S>? = nil
+  private var productType = CurvatureType.gaussNewton
+  private var reduceOut: UnsafeMutablePointer<S>? = nil
+  private var reduceScale: S = 1
+  private lazy var productJob: @Sendable (Int) -> Void = { [unowned self] s in
+    let shard = shards[s]
+    switch productType {
+    case .gaussNewton: shard.gaussNewtonProduct(theta: productTheta!, v: productV!)
+    case .hessian: shard.hessianProduct(theta: productTheta!, v: productV!)
+    case .fisher: shard.fisherProduct(v: productV!)
+    }
+  }
+  private lazy var reduceJob: @Sendable (Int) -> Void = { [unowned self] s in
+    let n = layout.count, k = shardCount
+    VectorMath.sum(accums, into: reduceOut!, range: (n * s / k)..<(n * (s + 1) / k), scale: reduceScale)
+  }
 
-  /// A model running `shards` shards whose streaming workspaces hold `blockRows` cases each.
+  /// Rows per block of the streaming passes that `TrainingSetup` uses: large enough for full-speed
+  /// GEMMs, small enough that the streaming workspace stays a fraction of the data.
+  public static var defaultBlockRows: Int { 512 }
+
+  /// A model running `shards` shards whose streaming workspaces hold `blockRows` cases each (the
+  /// curvature cache is sized separately, by `prepareCurvature`).
   public init(architecture: NetworkArchitecture, shards: Int = 1, blockRows: Int = 1024) {
     self.architecture = architecture
     layout = architecture.layout
     shardCount = Swift.max(1, shards)
     openblas_set_num_threads(1)
     let rows = Swift.max(1, blockRows)
-    self.shards = (0..<Swift.max(1, shards)).map { _ in FeedForwardShard(arch: architecture, blockRows: rows) }
+    let made = (0..<Swift.max(1, shards)).map { _ in FeedForwardShard<S>(arch: architecture, blockRows: rows) }
+    self.shards = made
+    accums = made.map(\.accum)
+    accums2 = made.map(\.accum2)
   }
 
   public var parameterCount: Int { layout.count }
@@ -33,8 +61,18 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
     }
   }
 
-  private func parallel(_ body: @Sendable (Int) -> Void) {
-    if shardCount == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: shardCount, execute: body) }
+  private func parallel(_ body: @Sendable (Int) -> Void) { parallelFor(shardCount, body) }
+
+  /// dst ← scale · Σ_shards sources, split over the cores by parameter range (fixed summation
+  /// order per element, so the result does not depend on the split).
+  private func reduce(_ sources: [Buffer<S>], into dst: UnsafeMutablePointer<S>, scale: S) {
+    let n = layout.count, k = shardCount
+    let out = SharedPointer(dst)
+    if n < 1 << 16 || k == 1 {
+      VectorMath.sum(sources, into: dst, range: 0..<n, scale: scale)
+      return
+    }
+    parallel { s in VectorMath.sum(sources, into: out.raw, range: (n * s / k)..<(n * (s + 1) / k), scale: scale) }
   }
 
   /// Loss and error sums of the cases `rows` (forward passes only).
@@ -82,15 +120,16 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
           let x = data.inputRow(r), t = data.targetRow(r)
           total = total + shard.forward(theta: theta.pointer, input: x, targets: t, rows: m, into: shard.acts)
           shard.backward(
-            theta: theta.pointer, input: x, targets: t, rows: m, acts: shard.acts, squares: wantSquares, deltas: nil)
+            theta: theta.pointer, input: x, targets: t, rows: m, acts: shard.acts, squares: wantSquares, deltas: nil,
+            d: shard.streamD, dNext: shard.streamDNext)
           r += m
         }
         out[s] = total
       }
     }
     let scale = S(1) / S(Swift.max(rows.count, 1))
-    VectorMath.sum(shards.map(\.accum), into: gradient.pointer, count: layout.count, scale: scale)
-    if let squares { VectorMath.sum(shards.map(\.accum2), into: squares.pointer, count: layout.count, scale: scale) }
+    reduce(accums, into: gradient.pointer, scale: scale)
+    if let squares { reduce(accums2, into: squares.pointer, scale: scale) }
     return out.all.reduce(EvaluationSums(), +)
   }
 
@@ -103,10 +142,6 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
     theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>, type: CurvatureType
   ) -> EvaluationSums {
     let parts = split(rows)
-    let need = parts.map(\.count).max() ?? 0
-    if need > shards[0].blockRows {
-      shards = (0..<shardCount).map { _ in FeedForwardShard(arch: architecture, blockRows: need) }
-    }
     curvatureRows = rows.count
     let out = ShardSlots(count: shardCount, initial: EvaluationSums())
     do {
@@ -125,17 +160,13 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
   public func curvatureProduct(
     theta: Buffer<S>, v: UnsafePointer<S>, into out: UnsafeMutablePointer<S>, type: CurvatureType
   ) {
-    let vp = SharedPointer(v)
-    parallel { s in
-      let shard = shards[s]
-      switch type {
-      case .gaussNewton: shard.gaussNewtonProduct(theta: theta.pointer, v: vp.raw)
-      case .hessian: shard.hessianProduct(theta: theta.pointer, v: vp.raw)
-      case .fisher: shard.fisherProduct(v: vp.raw)
-      }
-    }
-    VectorMath.sum(
-      shards.map(\.accum), into: out, count: layout.count, scale: S(1) / S(Swift.max(curvatureRows, 1)))
+    productTheta = UnsafePointer(theta.pointer)
+    productV = v
+    productType = type
+    parallelFor(shardCount, job: productJob)
+    reduceOut = out
+    reduceScale = S(1) / S(Swift.max(curvatureRows, 1))
+    parallelFor(shardCount, job: reduceJob)
   }
 
   /// The output layer's pre-activations z (rows × outputs), before the output non-linearity;
@@ -145,7 +176,7 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
     _ = shard.forward(
       theta: theta.pointer, input: data.inputRow(rows.lowerBound), targets: data.targetRow(rows.lowerBound),
       rows: rows.count, into: shard.acts, stopBeforeOutput: true)
-    return Array(UnsafeBufferPointer(start: shard.acts[layout.layers.count].pointer, count: rows.count * architecture.outputWidth))
+    return Array(UnsafeBufferPointer(start: shard.acts[layout.layers.count], count: rows.count * architecture.outputWidth))
   }
 
   /// u ← H_L·u for each row, given the outputs ŷ = g(z) of those rows (matching-loss curvature).

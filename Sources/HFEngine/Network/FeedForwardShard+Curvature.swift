@@ -1,22 +1,32 @@
 /// Matrix-free curvature products on the cached curvature slice (hf-spec §3.4).
 extension FeedForwardShard {
-  /// R-forward pass: ry[k] ← R{y_k} for k = 1…L−1 and ry[L] ← H_L·R{z} (the output-layer
-  /// curvature applied, which for matching pairs is R{ŷ}).
+  /// R-forward pass: R{y_k} for k = 1…L−1 and, for the output layer, H_L·R{z} (the output-layer
+  /// curvature applied, which for matching pairs is R{ŷ}); returns where that last one is.
+  /// With `keepAll` every R{y_k} stays in ry[k] (the Hessian product needs them); otherwise two
+  /// rolling work buffers hold them (the Gauss-Newton product needs only the last).
   @_specialize(where S == Float)
   @_specialize(where S == Double)
-  func rForward(theta: UnsafePointer<S>, v: UnsafePointer<S>) {
+  func rForward(theta: UnsafePointer<S>, v: UnsafePointer<S>, keepAll: Bool) -> UnsafeMutablePointer<S> {
     let rows = cacheRows
+    // Rolling: hidden layers alternate between the two narrow buffers, the output goes to `wide`.
+    var previous = narrowC
+    var rx = narrowB
     for i in 0..<L {
       let l = layout.layers[i]
       let yin: UnsafePointer<S> = i == 0 ? UnsafePointer(cacheInput!) : UnsafePointer(cacheActs[i].pointer)
-      let rx = ry[i + 1].pointer
+      if keepAll {
+        rx = ry[i + 1].pointer
+        if i > 0 { previous = ry[i].pointer }
+      } else if i == L - 1 {
+        rx = wide
+      }
       S.gemm(
         transA: false, transB: true, m: rows, n: l.outputs, k: l.inputs, alpha: 1,
         a: yin, lda: l.inputs, b: v + l.weightOffset, ldb: l.inputs, beta: 0, c: rx, ldc: l.outputs)
       if i > 0 {
         S.gemm(
           transA: false, transB: true, m: rows, n: l.outputs, k: l.inputs, alpha: 1,
-          a: ry[i].pointer, lda: l.inputs, b: theta + l.weightOffset, ldb: l.inputs, beta: 1, c: rx,
+          a: previous, lda: l.inputs, b: theta + l.weightOffset, ldb: l.inputs, beta: 1, c: rx,
           ldc: l.outputs)
       }
       let c = v + l.biasOffset
@@ -24,12 +34,7 @@ extension FeedForwardShard {
       if i + 1 < L {
         let act = activation(i + 1)
         for r in 0..<rows {
-          let row = rx + r * l.outputs, yr = yout + r * l.outputs
-          if act.isLinear {
-            for j in 0..<l.outputs { row[j] += c[j] }
-          } else {
-            for j in 0..<l.outputs { row[j] = (row[j] + c[j]) * act.derivative(fromOutput: yr[j]) }
-          }
+          act.addBiasTimesDerivative(rx + r * l.outputs, bias: c, outputs: yout + r * l.outputs, count: l.outputs)
         }
       } else {
         for r in 0..<rows {
@@ -38,7 +43,9 @@ extension FeedForwardShard {
         }
         output.applyLossCurvature(rx, outputs: yout, rows: rows, width: l.outputs)
       }
+      if !keepAll { swap(&rx, &previous) }
     }
+    return keepAll ? ry[L].pointer : previous
   }
 
   /// Adds Σ_c (Jᵀ H_L J v)_c into `accum`: the Gauss-Newton product on this shard's slice.
@@ -47,10 +54,9 @@ extension FeedForwardShard {
   func gaussNewtonProduct(theta: UnsafePointer<S>, v: UnsafePointer<S>) {
     accum.zero()
     guard cacheRows > 0 else { return }
-    rForward(theta: theta, v: v)
+    var u = rForward(theta: theta, v: v, keepAll: false)  // in `wide`
     let rows = cacheRows
-    var u = ry[L].pointer
-    var uNext = rBack[0].pointer, spare = rBack[1].pointer
+    var uNext = narrowB, spare = narrowC
     let g = accum.pointer
     for i in stride(from: L - 1, through: 0, by: -1) {
       let l = layout.layers[i]
@@ -58,16 +64,12 @@ extension FeedForwardShard {
       S.gemm(
         transA: true, transB: false, m: l.outputs, n: l.inputs, k: rows, alpha: 1,
         a: u, lda: l.outputs, b: yin, ldb: l.inputs, beta: 0, c: g + l.weightOffset, ldc: l.inputs)
-      let gb = g + l.biasOffset
-      VectorMath.addColumnSums(u, rows: rows, width: l.outputs, into: gb)
+      VectorMath.addColumnSums(u, rows: rows, width: l.outputs, into: g + l.biasOffset)
       if i > 0 {
         S.gemm(
           transA: false, transB: false, m: rows, n: l.inputs, k: l.outputs, alpha: 1,
           a: u, lda: l.outputs, b: theta + l.weightOffset, ldb: l.inputs, beta: 0, c: uNext, ldc: l.inputs)
-        let act = activation(i)
-        if !act.isLinear {
-          for j in 0..<(rows * l.inputs) { uNext[j] *= act.derivative(fromOutput: yin[j]) }
-        }
+        activation(i).multiplyByDerivative(uNext, outputs: yin, count: rows * l.inputs)
         u = uNext
         swap(&uNext, &spare)
       }
@@ -80,11 +82,10 @@ extension FeedForwardShard {
   func hessianProduct(theta: UnsafePointer<S>, v: UnsafePointer<S>) {
     accum.zero()
     guard cacheRows > 0 else { return }
-    rForward(theta: theta, v: v)
+    var rd = rForward(theta: theta, v: v, keepAll: true)  // Rδ_L = H_L·Rz
     let rows = cacheRows
-    var rd = ry[L].pointer  // Rδ_L = H_L·Rz
-    var rdNext = rBack[0].pointer, spare = rBack[1].pointer
-    let tmp = rBack[2].pointer
+    var rdNext = wide, spare = narrowB
+    let tmp = narrowC
     let g = accum.pointer
     for i in stride(from: L - 1, through: 0, by: -1) {
       let l = layout.layers[i]
@@ -130,8 +131,8 @@ extension FeedForwardShard {
     accum.zero()
     guard cacheRows > 0 else { return }
     let rows = cacheRows
-    let s = rBack[0].pointer  // s_c = g_cᵀ v, one per row
-    let tmp = rBack[1].pointer
+    let s = narrowB  // s_c = g_cᵀ v, one per row
+    let tmp = wide
     for r in 0..<rows { s[r] = 0 }
     for i in 0..<L {
       let l = layout.layers[i]

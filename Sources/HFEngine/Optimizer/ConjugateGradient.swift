@@ -43,6 +43,7 @@ public final class ConjugateGradient<S: HFScalar> {
     }
     if phis.count < settings.maxIterations + 1 { phis = Array(repeating: 0, count: settings.maxIterations + 1) }
     stored.removeAll(keepingCapacity: true)
+    stored.reserveCapacity(grid.count + 1)  // so that storing an iterate never allocates
     let xp = x.pointer, rp = r.pointer, yp = y.pointer, pp = p.pointer, app = ap.pointer
     if let x0 { xp.update(from: x0, count: n) } else { x.zero() }
     // r = B x0 − b
@@ -69,18 +70,13 @@ public final class ConjugateGradient<S: HFScalar> {
       }
       i += 1
       let alpha = ry / pAp
-      let a = S(alpha)
-      for j in 0..<n {
-        xp[j] += a * pp[j]
-        rp[j] += a * app[j]
-      }
-      precondition(rp, into: yp, preconditioner)
-      let ryNew = VectorMath.dot(rp, yp, n)
+      // Two fused passes: x, r, y = M⁻¹r and rᵀy; then p and φ(x) = ½(r − b)ᵀx with r = Bx − b.
+      let ryNew = Self.stepAndPrecondition(
+        S(alpha), x: xp, r: rp, p: UnsafePointer(pp), ap: UnsafePointer(app), y: yp, m: preconditioner?.pointer, n)
       let beta = S(ryNew / ry)
-      for j in 0..<n { pp[j] = -yp[j] + beta * pp[j] }
+      let (rx, bx) = Self.updateDirection(beta, p: pp, y: UnsafePointer(yp), r: UnsafePointer(rp), b: b, x: UnsafePointer(xp), n)
       ry = ryNew
-      // φ(x) = ½(r − b)ᵀx with r = Bx − b.
-      phi = 0.5 * (VectorMath.dot(rp, xp, n) - VectorMath.dot(b, xp, n))
+      phi = 0.5 * (rx - bx)
       phis[i] = phi
       storedLast = false
       if gridIndex < grid.count && grid[gridIndex] == i {
@@ -113,6 +109,65 @@ public final class ConjugateGradient<S: HFScalar> {
     let buffer = pool[stored.count]
     buffer.copy(from: x)
     stored.append((i, phi, buffer))
+  }
+
+  /// x ← x + a·p, r ← r + a·Ap, y ← r / m (or r), returning rᵀy in Double (four partial sums).
+  @inline(__always)
+  static func stepAndPrecondition(
+    _ a: S, x: UnsafeMutablePointer<S>, r: UnsafeMutablePointer<S>, p: UnsafePointer<S>, ap: UnsafePointer<S>,
+    y: UnsafeMutablePointer<S>, m: UnsafeMutablePointer<S>?, _ n: Int
+  ) -> Double {
+    var s = (0.0, 0.0, 0.0, 0.0)
+    var j = 0
+    @inline(__always) func one(_ k: Int) -> Double {
+      x[k] += a * p[k]
+      let rk = r[k] + a * ap[k]
+      r[k] = rk
+      let yk = m.map { rk / $0[k] } ?? rk
+      y[k] = yk
+      return Double(rk) * Double(yk)
+    }
+    while j + 4 <= n {
+      s.0 += one(j)
+      s.1 += one(j + 1)
+      s.2 += one(j + 2)
+      s.3 += one(j + 3)
+      j += 4
+    }
+    while j < n {
+      s.0 += one(j)
+      j += 1
+    }
+    return (s.0 + s.1) + (s.2 + s.3)
+  }
+
+  /// p ← −y + β·p, returning (rᵀx, bᵀx) in Double (four partial sums each).
+  @inline(__always)
+  static func updateDirection(
+    _ beta: S, p: UnsafeMutablePointer<S>, y: UnsafePointer<S>, r: UnsafePointer<S>, b: UnsafePointer<S>,
+    x: UnsafePointer<S>, _ n: Int
+  ) -> (Double, Double) {
+    var rx = (0.0, 0.0, 0.0, 0.0), bx = (0.0, 0.0, 0.0, 0.0)
+    var j = 0
+    while j + 4 <= n {
+      for k in 0..<4 { p[j + k] = -y[j + k] + beta * p[j + k] }
+      rx.0 += Double(r[j]) * Double(x[j])
+      rx.1 += Double(r[j + 1]) * Double(x[j + 1])
+      rx.2 += Double(r[j + 2]) * Double(x[j + 2])
+      rx.3 += Double(r[j + 3]) * Double(x[j + 3])
+      bx.0 += Double(b[j]) * Double(x[j])
+      bx.1 += Double(b[j + 1]) * Double(x[j + 1])
+      bx.2 += Double(b[j + 2]) * Double(x[j + 2])
+      bx.3 += Double(b[j + 3]) * Double(x[j + 3])
+      j += 4
+    }
+    while j < n {
+      p[j] = -y[j] + beta * p[j]
+      rx.0 += Double(r[j]) * Double(x[j])
+      bx.0 += Double(b[j]) * Double(x[j])
+      j += 1
+    }
+    return ((rx.0 + rx.1) + (rx.2 + rx.3), (bx.0 + bx.1) + (bx.2 + bx.3))
   }
 
   @inline(__always)

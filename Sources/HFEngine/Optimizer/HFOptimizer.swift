@@ -19,8 +19,8 @@ public final class HFOptimizer<S: HFScalar> {
   public let warmStart: Buffer<S>
 
   let cg: ConjugateGradient<S>
-  let grad: Buffer<S>, grad2: Buffer<S>, precond: Buffer<S>, rhs: Buffer<S>, x0: Buffer<S>
-  let trial: Buffer<S>, product: Buffer<S>
+  /// ∇f, then Σg²/N turned into the preconditioner in place, −∇f, and θ + s·p.
+  let grad: Buffer<S>, grad2: Buffer<S>, rhs: Buffer<S>, trial: Buffer<S>
 
   public init(problem: any HFProblem<S>, config: HFConfig, initialTheta: [S]) {
     precondition(initialTheta.count == problem.parameterCount)
@@ -33,11 +33,8 @@ public final class HFOptimizer<S: HFScalar> {
     cg = ConjugateGradient(dimension: n)
     grad = Buffer(count: n)
     grad2 = Buffer(count: n)
-    precond = Buffer(count: n)
     rhs = Buffer(count: n)
-    x0 = Buffer(count: n)
     trial = Buffer(count: n)
-    product = Buffer(count: n)
   }
 
   /// A feed-forward optimizer on a fixed training set.
@@ -79,6 +76,13 @@ public final class HFOptimizer<S: HFScalar> {
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   public func step(observer: (HFEvent) -> HFDirective = { _ in .proceed }) -> IterationReport? {
+    // One worker team serves every parallel pass of the iteration, so CG iterations allocate nothing.
+    WorkerTeam.run(threads: config.threads) { iterate(observer: observer) }
+  }
+
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
+  private func iterate(observer: (HFEvent) -> HFDirective) -> IterationReport? {
     var clock = PhaseClock()
     let it = iteration + 1
     let n = theta.count
@@ -108,13 +112,15 @@ public final class HFOptimizer<S: HFScalar> {
     let fk0 = cSums.meanLoss + 0.5 * wc * thetaNorm2
     let damping = S(wc + lambda)
     if config.preconditioner {
-      let m = precond.pointer, g2 = grad2.pointer
+      let g2 = grad2.pointer
       let shift = lambda + wc, alpha = config.preconditionerExponent
-      for j in 0..<n { m[j] = S(pow(Double(g2[j]) + shift, alpha)) }
+      for j in 0..<n { g2[j] = S(pow(Double(g2[j]) + shift, alpha)) }
     }
     for j in 0..<n { rhs.pointer[j] = -g[j] }
-    let decay = S(config.warmStartDecay)
-    for j in 0..<n { x0.pointer[j] = decay * warmStart.pointer[j] }
+    // The decayed warm start goes into CG's preconditioned-residual buffer, which CG reads as x₀
+    // before it first writes it.
+    let decay = S(config.warmStartDecay), x0 = cg.y.pointer
+    for j in 0..<n { x0[j] = decay * warmStart.pointer[j] }
     times.gradient = clock.lap()
 
     var products = 0
@@ -127,7 +133,7 @@ public final class HFOptimizer<S: HFScalar> {
     }
     var stopped = false
     let result = cg.solve(
-      apply: apply, b: rhs.pointer, x0: x0.pointer, preconditioner: config.preconditioner ? precond : nil,
+      apply: apply, b: rhs.pointer, x0: x0, preconditioner: config.preconditioner ? grad2 : nil,
       settings: config.cg
     ) { step in
       var s = step
@@ -172,6 +178,7 @@ public final class HFOptimizer<S: HFScalar> {
     let pp = p.pointer
     let (fk1, _) = objective(step: 1, along: p, curvatureBatch: true)
     let damped = config.rhoModel == .damped
+    let product = cg.ap  // free once CG has finished
     problem.curvatureProduct(
       theta: theta, v: pp, into: product.pointer, type: curvature, structuralDamping: damped ? structural : 0)
     products += 1

@@ -25,8 +25,10 @@ public struct RunSpec: Sendable, Equatable {
 /// sequence task, the model, and an optimizer at its initial parameters.
 public final class TrainingSetup: @unchecked Sendable {
   public let spec: RunSpec
-  /// The loaded data (nil for recurrent presets, which generate fresh sequences every iteration).
-  public let split: DataSplit?
+  /// The data as loaded, in its original row order (nil for recurrent presets, which generate
+  /// fresh sequences every iteration). Rebuilt from the engine's copy on each access so that a run
+  /// holds its data once: read it once, not per frame.
+  public var split: DataSplit? { trainData.map { DataSplit(train: $0.dataset, test: testData?.dataset) } }
   /// The feed-forward network (nil for recurrent presets).
   public let architecture: NetworkArchitecture?
   /// The problem the optimizer works on (`FeedForwardProblem` or `RecurrentProblem`).
@@ -51,6 +53,8 @@ public final class TrainingSetup: @unchecked Sendable {
   public func isSuccess(_ report: IterationReport) -> Bool { recurrentProblem?.isSuccess(report) ?? false }
   /// The random generator after data shuffling and initialization (checkpointed with the state).
   public private(set) var rng: SeededGenerator
+  private let trainData: LoadedData?
+  private let testData: LoadedData?
 
   /// Loads the data and builds the run; errors are one sentence for the command line.
   public convenience init(_ spec: RunSpec) throws(DataError) {
@@ -95,10 +99,11 @@ public final class TrainingSetup: @unchecked Sendable {
     let theta: [Float] = spec.initializer.initialize(arch.layout, rng: &rng)
     var config = spec.config
     if config.threads < 1 { config.threads = 1 }
-    let blockRows = Swift.max(256, (config.curvatureBatchSize ?? (train.count / Swift.max(1, config.chunks))) / config.threads)
-    let model = FeedForwardModel<Float>(architecture: arch, shards: config.threads, blockRows: blockRows)
+    let model = FeedForwardModel<Float>(
+      architecture: arch, shards: config.threads, blockRows: FeedForwardModel<Float>.defaultBlockRows)
     self.spec = spec
-    self.split = split
+    trainData = LoadedData(matrix: train, order: order, labels: split.train.labels, source: split.train.source)
+    testData = zip(test, split.test).map { LoadedData(matrix: $0, order: nil, labels: $1.labels, source: $1.source) }
     architecture = arch
     problem = FeedForwardProblem(model: model, train: train, test: test)
     recurrentProblem = nil
@@ -131,7 +136,8 @@ public final class TrainingSetup: @unchecked Sendable {
     let theta: [Float] = arch.initialize(rng: &rng)
     let problem = RecurrentProblem<Float>(spec: recurrent, seed: spec.seed, shards: config.threads)
     self.spec = spec
-    split = nil
+    trainData = nil
+    testData = nil
     architecture = nil
     self.problem = problem
     recurrentProblem = problem
@@ -166,4 +172,33 @@ public final class TrainingSetup: @unchecked Sendable {
     if let v = d.inputs.first(where: { !$0.isFinite }) { return v }
     return d.targets.first { !$0.isFinite }
   }
+}
+
+/// The engine's copy of a data set plus what it takes to give the `Dataset` back.
+private struct LoadedData: @unchecked Sendable {
+  let matrix: DataMatrix<Float>
+  /// Row r of the matrix is row order[r] of the data as loaded.
+  let order: [Int]?
+  let labels: [Int]?
+  let source: String
+
+  /// The data set as loaded (original row order; targets share the inputs' storage for autoencoders).
+  var dataset: Dataset {
+    let n = matrix.count, wi = matrix.inputWidth, wt = matrix.targetWidth
+    func unshuffled(_ buffer: Buffer<Float>, width: Int) -> [Float] {
+      var values = [Float](repeating: 0, count: n * width)
+      values.withUnsafeMutableBufferPointer { dst in
+        for r in 0..<n { (dst.baseAddress! + (order?[r] ?? r) * width).update(from: buffer.pointer + r * width, count: width) }
+      }
+      return values
+    }
+    let inputs = unshuffled(matrix.inputs, width: wi)
+    let targets = matrix.targetsAreInputs ? inputs : unshuffled(matrix.targets, width: wt)
+    return Dataset(inputs: inputs, targets: targets, labels: labels, count: n, inputWidth: wi, targetWidth: wt, source: source)
+  }
+}
+
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+  guard let a, let b else { return nil }
+  return (a, b)
 }
