@@ -14,7 +14,23 @@ extension Dashboard {
         label: g < names.count ? c.glyphs.text(names[g]) : "g\(g + 1)", value: norms.last ?? .nan,
         history: Array(norms.suffix(24)))
     }
-    LayerBars(layers: layers, glyphs: c.glyphs).render(into: &canvas, rect: inner)
+    // Recurrent nets: below the bars, ‖∂E/∂hₜ‖ across the sequence on a log scale — the
+    // vanishing-gradient picture (first iteration dim, latest bright).
+    guard let profile = h.latestTimeProfile, inner.height >= layers.count + 6 else {
+      LayerBars(layers: layers, glyphs: c.glyphs).render(into: &canvas, rect: inner)
+      return
+    }
+    let barRows = layers.count + 1
+    LayerBars(layers: layers, glyphs: c.glyphs)
+      .render(into: &canvas, rect: Rect(x: inner.x, y: inner.y, width: inner.width, height: barRows))
+    var series = [ChartSeries]()
+    if let first = h.firstTimeProfile, first.count == profile.count {
+      series.append(ChartSeries(name: "first", values: first, firstX: 1, role: .muted, asciiMarker: "."))
+    }
+    series.append(ChartSeries(name: "now", values: profile, firstX: 1, role: .series1, asciiMarker: "*"))
+    LineChart(
+      title: c.glyphs.text("‖∂E/∂hₜ‖ over t"), series: series, scale: .log10, glyphs: c.glyphs
+    ).render(into: &canvas, rect: Rect(x: inner.x, y: inner.y + barRows, width: inner.width, height: inner.height - barRows))
   }
 
   static func drawSettings(into canvas: inout Canvas, rect: Rect, context c: RenderContext) {

@@ -41,6 +41,10 @@ public struct IterationHistory: Equatable, Sendable {
   public private(set) var times: [PhaseTimes] = []
   /// Passes over the training set spent so far.
   public private(set) var dataPasses: [Double] = []
+  /// Recurrent nets: ‖∂E/∂hₜ‖ per time step at the latest iteration, and at the first one (for
+  /// comparison: how far back the gradient reaches now versus at the start).
+  public private(set) var latestTimeProfile: [Double]?
+  public private(set) var firstTimeProfile: [Double]?
 
   /// Creates an empty history keeping at most `capacity` iterations.
   public init(capacity: Int = 100_000) {
@@ -57,6 +61,10 @@ public struct IterationHistory: Equatable, Sendable {
   /// Records a finished iteration; a report for an iteration already held replaces it and everything after it.
   public mutating func append(_ r: IterationReport) {
     if let last = iterations.last, r.iteration <= last { truncate(before: r.iteration) }
+    if let profile = r.timeStepGradientNorms {
+      if firstTimeProfile == nil || iterations.isEmpty { firstTimeProfile = profile }
+      latestTimeProfile = profile
+    }
     iterations.append(r.iteration)
     objective.append(r.objective)
     error.append(r.error)
