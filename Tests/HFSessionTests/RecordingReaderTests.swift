@@ -114,7 +114,7 @@ struct RecordingReaderTests {
     #expect(note.iteration == 2 && note.label == "λ settles, \"quoted\", comma")
     #expect(timeline.markers[2].label == "max CG 50 → 8 (from iteration 3)")
     #expect(timeline.appliedControls.map(\.control) == [.setMaxCG(8)])
-    #expect(timeline.finish == RecordedFinish(reason: .iterationLimit, iteration: 4, message: "reached 4 iterations"))
+    #expect(timeline.finish == RunFinish(reason: .iterationLimit, iteration: 4, message: "reached 4 iterations"))
     #expect(timeline.eventCount(through: -1) == 0)
     #expect(timeline.eventCount(through: timeline.duration) == timeline.events.count)
     let mid = timeline.events[timeline.events.count / 2].time

@@ -9,11 +9,12 @@ public struct RecordedEvent: Sendable, Equatable {
   }
 }
 
-/// How a recorded session ended.
-public struct RecordedFinish: Sendable, Equatable {
+/// Why and at which iteration a run finished (live, or as recorded).
+public struct RunFinish: Sendable, Equatable {
   public var reason: FinishReason
   public var iteration: Int
   public var message: String
+  /// Creates a record.
   public init(reason: FinishReason, iteration: Int, message: String) {
     self.reason = reason
     self.iteration = iteration

@@ -11,7 +11,7 @@ public struct RecordingSummary: Sendable, Equatable {
   /// The last finished iteration's report found in the tail (nil before the first one).
   public var lastReport: IterationReport?
   /// How the session ended, if the tail says.
-  public var finish: RecordedFinish?
+  public var finish: RunFinish?
   /// Seconds from the start to the last event read.
   public var duration: Double?
   /// Why the file could not be summarized.
@@ -107,7 +107,7 @@ public enum RecordingIndex {
         if s.duration == nil { s.duration = e.time }
         switch e.event {
         case .finished(let reason, let iteration, let message):
-          if s.finish == nil { s.finish = RecordedFinish(reason: reason, iteration: iteration, message: message) }
+          if s.finish == nil { s.finish = RunFinish(reason: reason, iteration: iteration, message: message) }
         case .engine(.iterationFinished(let report)):
           s.lastReport = report
           return true

@@ -11,7 +11,7 @@ public struct RecordingTimeline: Sendable {
   /// What the reader skipped (clean for a timeline built in memory).
   public let faults: RecordingFaults
   /// How the session ended (nil when the recording stops without an end line, e.g. after a crash).
-  public let finish: RecordedFinish?
+  public let finish: RunFinish?
 
   /// Indexes `events`.
   public init(header: RecordingHeader, events: [RecordedEvent], faults: RecordingFaults = RecordingFaults()) {
@@ -20,7 +20,7 @@ public struct RecordingTimeline: Sendable {
     self.faults = faults
     var iterations: [IterationMark] = []
     var markers: [TimelineMarker] = []
-    var finish: RecordedFinish?
+    var finish: RunFinish?
     var run = 1
     var runHasIterations = false
     var iterationStart = 0
@@ -49,7 +49,7 @@ public struct RecordingTimeline: Sendable {
       case .checkpoint(let iteration, let path):
         markers.append(TimelineMarker(kind: .checkpoint, eventIndex: index, iteration: iteration, time: t, label: path))
       case .finished(let reason, let iteration, let message):
-        finish = RecordedFinish(reason: reason, iteration: iteration, message: message)
+        finish = RunFinish(reason: reason, iteration: iteration, message: message)
         markers.append(TimelineMarker(kind: .finish, eventIndex: index, iteration: iteration, time: t, label: message))
       case .started(let d):
         if runHasIterations && d.resumedFrom == nil {

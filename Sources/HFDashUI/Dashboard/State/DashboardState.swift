@@ -156,19 +156,6 @@ public struct DashboardState: Equatable, Sendable {
   }
 }
 
-/// Why and at which iteration a run finished.
-public struct RunFinish: Equatable, Sendable {
-  public var reason: FinishReason
-  public var iteration: Int
-  public var message: String
-  /// Creates a record.
-  public init(reason: FinishReason, iteration: Int, message: String) {
-    self.reason = reason
-    self.iteration = iteration
-    self.message = message
-  }
-}
-
 /// A text attached to an HF iteration (a user's note, a checkpoint path).
 public struct IterationNote: Equatable, Sendable {
   public var iteration: Int
