@@ -16,8 +16,9 @@ struct ResumePlan {
   let schedule: ControlSchedule
   /// Notes recorded after the checkpoint, to write again.
   let notes: [SessionEvent]
-  /// The byte offset the recording is cut back to.
+  /// The byte offset the recording is cut back to, and the bytes after it (kept beside the file).
   let cutOffset: Int
+  let tail: Data
 
   /// Reads the recording and its latest checkpoint; changes nothing on disk.
   init(path: String) throws(DataError) {
@@ -40,9 +41,10 @@ struct ResumePlan {
       throw DataError(error.description)
     }
     setup.restore(rng: checkpoint.rng, extraState: checkpoint.extraState)
-    let bytes: [UInt8]
-    do { bytes = try [UInt8](Data(contentsOf: url)) } catch { throw DataError("Cannot read \(url.path): \(error.localizedDescription)") }
-    cutOffset = Self.offsetAfterCheckpoint(checkpoint.iteration, in: bytes)
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch { throw DataError("Cannot read \(url.path): \(error.localizedDescription)") }
+    cutOffset = Self.offsetAfterCheckpoint(checkpoint.iteration, in: [UInt8](data))
+    tail = cutOffset < data.count ? data.subdata(in: cutOffset..<data.count) : Data()
     // Everything the user did after the checkpoint: events at positions past the cut.
     let cutIteration = checkpoint.iteration
     var later: [SessionEvent] = []
@@ -83,10 +85,9 @@ struct ResumePlan {
     let path = url.path
     guard cutOffset > 0 else { throw DataError("\(url.lastPathComponent) has no line for its checkpoint at iteration \(checkpoint.iteration); cannot resume.") }
     do {
-      let data = try Data(contentsOf: url)
-      if data.count > cutOffset {
+      if !tail.isEmpty {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "-")
-        try data.subdata(in: cutOffset..<data.count).write(to: URL(fileURLWithPath: path + ".resumed-\(stamp).tail"))
+        try tail.write(to: URL(fileURLWithPath: path + ".resumed-\(stamp).tail"))
       }
     } catch {
       throw DataError("Cannot keep the tail of \(url.lastPathComponent): \(error.localizedDescription)")

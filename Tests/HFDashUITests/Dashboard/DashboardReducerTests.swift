@@ -197,9 +197,9 @@ import Testing
 
   @Test func recurrentModelsHaveStructuralDamping() {
     var d = ScriptedRun.description
-    #expect(!DashboardState.modelHasStructuralDamping(d))
+    #expect(!d.hasStructuralDamping)
     d.groupNames = ["input", "recurrent", "output"]
-    #expect(DashboardState.modelHasStructuralDamping(d))
+    #expect(d.hasStructuralDamping)
     var s = DashboardState()
     s.apply(.started(d))
     #expect(s.settings.hasStructuralDamping)

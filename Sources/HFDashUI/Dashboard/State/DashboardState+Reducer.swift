@@ -47,7 +47,7 @@ extension DashboardState {
       session = d
       settings = DashboardSettings(
         config: d.config, curvatureBatch: d.config.curvatureBatchSize ?? max(1, d.trainCases / max(1, d.config.chunks)),
-        hasStructuralDamping: Self.modelHasStructuralDamping(d))
+        hasStructuralDamping: d.hasStructuralDamping)
       runState = .starting
       if !continues || startTime == nil { startTime = now }
       appendLog(
@@ -59,14 +59,6 @@ extension DashboardState {
   /// Folds a batch of events in order (e.g. everything the session buffered since the last frame).
   public mutating func apply<S: Sequence>(_ events: S) where S.Element == SessionEvent {
     for e in events { apply(e) }
-  }
-
-  /// Whether a model has structural damping μ: recurrent nets, recognised by a "recurrent" parameter
-  /// group or an RNN model description (SessionDescription has no explicit flag yet).
-  public static func modelHasStructuralDamping(_ d: SessionDescription) -> Bool {
-    let model = d.model.lowercased()
-    return d.groupNames.contains { $0.lowercased().contains("recurrent") } || model.contains("rnn")
-      || model.contains("recurrent")
   }
 
   mutating func applyEngine(_ e: HFEvent) {

@@ -1,0 +1,27 @@
+import ArgumentParser
+import HFDashUI
+import HFTerminal
+
+/// `--ascii`, `--no-color` and `--refresh-ms`: how the dashboard is drawn.
+struct DisplayOptions: ParsableArguments {
+  @Flag(help: "Draw with ASCII only (automatic when the locale is not UTF-8).")
+  var ascii = false
+  @Flag(help: "No colours (also when NO_COLOR is set or the terminal has none).")
+  var noColor = false
+  @Option(help: "Frame interval in milliseconds.")
+  var refreshMs: Int = 100
+
+  /// Opens the terminal, runs `body` with the screen and glyph set, and restores the terminal on
+  /// every path; a terminal that cannot be opened is one sentence and exit 1.
+  func withScreen<T>(_ body: (TerminalScreen, GlyphSet) -> T) -> T {
+    guard refreshMs >= 10 && refreshMs <= 5000 else { fail("--refresh-ms must be between 10 and 5000 (got \(refreshMs)).", code: 2) }
+    let screen: TerminalScreen
+    do {
+      screen = try TerminalScreen(options: TerminalOptions(forceASCII: ascii, noColor: noColor, frameTimeoutMs: refreshMs))
+    } catch {
+      fail("cannot open the dashboard: \(error) (use `hfdash train` without a terminal).")
+    }
+    defer { screen.restore() }
+    return body(screen, screen.asciiOnly ? .ascii : .unicode)
+  }
+}
