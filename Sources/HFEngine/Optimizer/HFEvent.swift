@@ -44,6 +44,12 @@ public struct IterationReport: Sendable, Equatable, Codable {
   /// Recurrent nets: the mean ‖∂E/∂hₜ‖ at each time step t on this iteration's gradient batch
   /// (how the gradient fades back through time); nil for feed-forward nets.
   public var timeStepGradientNorms: [Double]?
+  /// The method that produced the report (HF unless set by a racer).
+  public var optimizer: OptimizerKind = .hf
+  /// First-order methods: the learning rate (step size) used in this reporting interval.
+  public var learningRate: Double? = nil
+  /// Momentum methods: the momentum coefficient at the end of this reporting interval.
+  public var momentum: Double? = nil
 
   /// Creates a report from every field.
   public init(
