@@ -80,7 +80,7 @@ extension SessionControl {
     case .setRhoModel(let model):
       optimizer.config.rhoModel = model
       return SettingChange(setting: "ρ model", old: c.rhoModel.rawValue, new: model.rawValue)
-    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun:
+    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun, .setRacerPaused, .dropRacer:
       return nil
     }
   }

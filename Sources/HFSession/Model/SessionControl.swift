@@ -30,11 +30,15 @@ public enum SessionControl: Sendable, Equatable, Codable {
   case restart
   /// After DONE: go on for this many more iterations (nil = until stopped).
   case continueRun(extraIterations: Int?)
+  /// Races: holds one racer (it takes no turns) or lets it go on; taken at the next turn boundary.
+  case setRacerPaused(OptimizerKind, Bool)
+  /// Races: removes one racer for the rest of the run (HF cannot be dropped).
+  case dropRacer(OptimizerKind)
 
   /// Whether the control changes a hyperparameter (applied at an HF-iteration boundary).
   public var isHyperparameter: Bool {
     switch self {
-    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun: false
+    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun, .setRacerPaused, .dropRacer: false
     default: true
     }
   }

@@ -62,6 +62,19 @@ public enum SessionEvent: Sendable, Equatable {
   case finished(reason: FinishReason, iteration: Int, message: String)
   /// A new run started (restart), with its description.
   case started(SessionDescription)
+  /// An engine event of a non-HF racer in a race (HF's own events stay `.engine`).
+  case racer(OptimizerKind, HFEvent)
+}
+
+/// One optimizer of a race, as the header of the dashboard and of recordings describe it.
+public struct RacerDescription: Sendable, Equatable, Codable {
+  public var kind: OptimizerKind
+  /// Its settings in one line ("lr 0.01, Nesterov μ ≤ 0.99, batch 200").
+  public var settings: String
+  public init(kind: OptimizerKind, settings: String) {
+    self.kind = kind
+    self.settings = settings
+  }
 }
 
 /// What is being trained, for the header of the dashboard and of recordings.
@@ -82,6 +95,10 @@ public struct SessionDescription: Sendable, Equatable, Codable {
   public var hasStructuralDamping: Bool { groupNames.contains("recurrent") }
   /// Set when this run continues a recorded one from a checkpoint: the iteration it resumes after.
   public var resumedFrom: Int?
+  /// The optimizer of a single run (HF unless `train --optimizer` chose another).
+  public var optimizer: OptimizerKind = .hf
+  /// A race's optimizers, HF first; empty for a single-optimizer run.
+  public var racers: [RacerDescription] = []
   public init(
     preset: String, model: String, data: String, parameterCount: Int, trainCases: Int, testCases: Int?, seed: UInt64,
     config: HFConfig, groupNames: [String], errorName: String, resumedFrom: Int? = nil

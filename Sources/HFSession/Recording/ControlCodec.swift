@@ -26,6 +26,10 @@ enum ControlCodec {
     case .continueRun(let extra):
       b.member("op", "continueRun")
       b.member("value", ifPresent: extra)
+    case .setRacerPaused(let kind, let paused):
+      op("setRacerPaused", paused, &b)
+      b.member("racer", kind.rawValue)
+    case .dropRacer(let kind): op("dropRacer", kind.rawValue, &b)
     }
   }
 
@@ -51,6 +55,8 @@ enum ControlCodec {
     case "stop": return .stop
     case "restart": return .restart
     case "continueRun": return .continueRun(extraIterations: try f.optionalInt("value"))
+    case "setRacerPaused": return .setRacerPaused(try f.enumValue("racer", OptimizerKind.self), try f.bool("value"))
+    case "dropRacer": return .dropRacer(try f.enumValue("value", OptimizerKind.self))
     default: throw FieldReader.Missing(key: "op")
     }
   }

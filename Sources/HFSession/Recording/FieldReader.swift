@@ -71,6 +71,19 @@ struct FieldReader {
     guard let s = object[key]?.string, let e = E(rawValue: s) else { throw Missing(key: key) }
     return e
   }
+  /// Whether the field is present and not null.
+  func has(_ key: String) -> Bool { object[key].map { !$0.isNull } ?? false }
+  /// An array of objects; empty when the field is absent.
+  func objects(_ key: String) throws(Missing) -> [FieldReader] {
+    guard let v = object[key], !v.isNull else { return [] }
+    guard let a = v.array else { throw Missing(key: key) }
+    var out: [FieldReader] = []
+    for e in a {
+      guard let o = e.object else { throw Missing(key: key) }
+      out.append(FieldReader(object: o))
+    }
+    return out
+  }
   func object(_ key: String) throws(Missing) -> FieldReader {
     guard let o = object[key]?.object else { throw Missing(key: key) }
     return FieldReader(object: o)

@@ -66,6 +66,9 @@ extension RecordingCodec {
       b.member("total", r.times.total)
       b.closeObject()
       if let profile = r.timeStepGradientNorms { b.member("time_grad_norms", profile) }
+      if r.optimizer != .hf { b.member("optimizer", r.optimizer.rawValue) }
+      b.member("learning_rate", ifPresent: r.learningRate)
+      b.member("momentum", ifPresent: r.momentum)
     case .warning(let iteration, let message):
       b.member("k", "warning")
       b.member("i", iteration)
@@ -145,6 +148,9 @@ extension RecordingCodec {
       times.total = try t.double("total")
       r.times = times
       r.timeStepGradientNorms = f.object["time_grad_norms"] == nil ? nil : try f.doubles("time_grad_norms")
+      r.optimizer = f.has("optimizer") ? try f.enumValue("optimizer", OptimizerKind.self) : .hf
+      r.learningRate = try f.optionalDouble("learning_rate")
+      r.momentum = try f.optionalDouble("momentum")
       return .iterationFinished(r)
     default:
       return .warning(iteration: try f.int("i"), message: try f.string("message"))

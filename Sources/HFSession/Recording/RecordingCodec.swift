@@ -64,6 +64,9 @@ public enum RecordingCodec {
   private static func encodePayload(_ event: SessionEvent, into b: inout JSONBuilder) {
     switch event {
     case .engine(let e): encodeEngine(e, into: &b)
+    case .racer(let kind, let e):
+      encodeEngine(e, into: &b)
+      b.member("racer", kind.rawValue)
     case .control(let c):
       b.member("k", "control")
       ControlCodec.encode(c.control, into: &b)
@@ -108,13 +111,27 @@ public enum RecordingCodec {
       b.member("error", d.errorName)
       b.member("config", CodableBridge.encode(config: d.config))
       b.member("resumed_from", ifPresent: d.resumedFrom)
+      if d.optimizer != .hf { b.member("optimizer", d.optimizer.rawValue) }
+      if !d.racers.isEmpty {
+        b.key("racers")
+        b.openArray()
+        for r in d.racers {
+          b.openObject()
+          b.member("kind", r.kind.rawValue)
+          b.member("settings", r.settings)
+          b.closeObject()
+        }
+        b.closeArray()
+      }
     }
   }
 
   private static func decodePayload(kind: String, _ f: FieldReader) throws(FieldReader.Missing) -> SessionEvent? {
     switch kind {
     case "iter_start", "cg", "cg_end", "iter", "warning":
-      return .engine(try decodeEngine(kind: kind, f))
+      let event = try decodeEngine(kind: kind, f)
+      if f.has("racer") { return .racer(try f.enumValue("racer", OptimizerKind.self), event) }
+      return .engine(event)
     case "control":
       return .control(
         AppliedControl(
@@ -128,12 +145,16 @@ public enum RecordingCodec {
     case "end":
       return .finished(reason: try f.enumValue("reason", FinishReason.self), iteration: try f.int("i"), message: try f.string("message"))
     case "start":
-      return .started(
-        SessionDescription(
+      var d = SessionDescription(
           preset: try f.string("preset"), model: try f.string("model"), data: try f.string("data"),
           parameterCount: try f.int("parameters"), trainCases: try f.int("train_cases"), testCases: try f.optionalInt("test_cases"),
           seed: try f.uint64("seed"), config: try f.decoded("config", as: HFConfig.self), groupNames: try f.strings("groups"),
-          errorName: try f.string("error"), resumedFrom: try f.optionalInt("resumed_from")))
+          errorName: try f.string("error"), resumedFrom: try f.optionalInt("resumed_from"))
+      if f.has("optimizer") { d.optimizer = try f.enumValue("optimizer", OptimizerKind.self) }
+      d.racers = try f.objects("racers").map { r throws(FieldReader.Missing) in
+        RacerDescription(kind: try r.enumValue("kind", OptimizerKind.self), settings: try r.string("settings"))
+      }
+      return .started(d)
     default: return nil
     }
   }

@@ -38,7 +38,7 @@ public struct RecordingTimeline: Sendable {
         iterationStart = index + 1
       case .engine(.warning(let iteration, let message)):
         markers.append(TimelineMarker(kind: .warning, eventIndex: index, iteration: iteration, time: t, label: message))
-      case .engine: break
+      case .engine, .racer: break
       case .control(let c):
         markers.append(TimelineMarker(kind: .control, eventIndex: index, iteration: c.iteration, time: t, label: c.confirmation))
       case .state: break

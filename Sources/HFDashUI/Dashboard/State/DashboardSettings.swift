@@ -40,7 +40,7 @@ public struct DashboardSettings: Equatable, Sendable {
     case .setWeightCost(let wc): config.weightCost = wc
     case .setWarmStartDecay(let d): config.warmStartDecay = d
     case .setRhoModel(let m): config.rhoModel = m
-    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun: break
+    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun, .setRacerPaused, .dropRacer: break
     }
   }
 }
@@ -66,7 +66,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case .setWeightCost: self = .weightCost
     case .setWarmStartDecay: self = .warmStart
     case .setRhoModel: self = .rhoModel
-    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun: return nil
+    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun, .setRacerPaused, .dropRacer: return nil
     }
   }
 }

@@ -6,6 +6,7 @@ extension DashboardState {
   public mutating func apply(_ event: SessionEvent) {
     switch event {
     case .engine(let e): applyEngine(e)
+    case .racer: break  // race view: next commit
     case .control(let applied): applyControl(applied)
     case .state(let s):
       runState = s
