@@ -10,6 +10,8 @@ public struct ChartSeries: Sendable {
   public var role: StyleRole
   /// The glyph for this series' cells with the ASCII glyph set (e.g. `*`, `+`, `o`); `nil` plots `.`/`:`/`'`.
   public var asciiMarker: Unicode.Scalar?
+  /// A glyph drawn over the series' last placed point (e.g. a racer's symbol), in its role, bold.
+  public var endMarker: Unicode.Scalar?
 
   /// A series with explicit x values (`xs` and `ys` must have the same length; extra values are ignored).
   public init(

@@ -110,8 +110,12 @@ extension LineChart {
       }
     }
     var edge: [(col: Int, top: Bool, cell: Cell)] = []
+    var ends: [(x: Int, y: Int, cell: Cell)] = []
     for (index, s) in series.enumerated() {
       var previous: (x: Int, y: Int)?
+      defer {
+        if let m = s.endMarker, let p = previous { ends.append((p.x / 2, p.y / 4, Cell(m, role: s.role, bold: true))) }
+      }
       for (x, y) in zip(s.xs, s.ys) {
         guard let dx = layout.dotX(x) else {
           previous = nil
@@ -144,6 +148,7 @@ extension LineChart {
       }
     }
     dots.render(into: &canvas, x: plot.x, y: plot.y, glyphs: glyphs, clip: plot.intersection(rect))
+    for e in ends { canvas.set(plot.x + e.x, plot.y + e.y, e.cell, clip: plot.intersection(rect)) }
     // Event markers take the top row wherever no series has dots there.
     for x in eventMarkers {
       guard let dx = layout.dotX(x), dots.owner(column: dx / 2, row: 0) <= 0 else { continue }

@@ -10,7 +10,7 @@ import Testing
 
   @Test func rectanglesStayOnScreenAndNeverOverlap() {
     for (w, h) in Self.sizes {
-      for focus in DashboardPanel.allCases {
+      for focus in DashboardPanel.standard {
        for timeline in [false, true] {
         let layout = DashboardLayout(width: w, height: h, focus: focus, timeline: timeline)
         let screen = Rect(x: 0, y: 0, width: w, height: h)
@@ -42,7 +42,7 @@ import Testing
     #expect(DashboardLayout(width: 120, height: 40).sizeClass == .medium)
     #expect(DashboardLayout(width: 200, height: 60).sizeClass == .large)
     for (w, h) in [(120, 40), (200, 60)] {
-      #expect(Set(DashboardLayout(width: w, height: h).slots.map(\.panel)) == Set(DashboardPanel.allCases))
+      #expect(Set(DashboardLayout(width: w, height: h).slots.map(\.panel)) == Set(DashboardPanel.standard))
     }
   }
 
@@ -50,7 +50,7 @@ import Testing
     let base = DashboardLayout(width: 80, height: 24)
     let large = base.slots[0].rect
     #expect(base.slots.map(\.panel) == [.objective, .lambda, .rho, .cgIterations, .layers, .log])
-    for panel in DashboardPanel.allCases {
+    for panel in DashboardPanel.standard {
       let layout = DashboardLayout(width: 80, height: 24, focus: panel)
       #expect(layout.rect(for: panel) == large)
     }

@@ -1,3 +1,4 @@
+import HFEngine
 import HFSession
 
 /// What a key asks for: a session control, a change of the view, replay transport, or an app action.
@@ -27,6 +28,14 @@ public enum ViewAction: Equatable, Sendable {
   case scrollHelp(Int)
   /// Moves the focus to the next (+1) or previous (−1) panel.
   case cycleFocus(Int)
+  /// Races: moves the focus among the race layout's panels.
+  case cycleRaceFocus(Int)
+  /// Races: passes → seconds → iterations on the race chart's x axis.
+  case cycleRaceAxis
+  /// Races: objective → training error → test error on the race chart.
+  case cycleRaceMetric
+  /// Races: shows this racer's per-layer gradients beside HF's.
+  case focusRacer(OptimizerKind)
   /// Switches the focused chart between its default and alternate y scale (log ↔ linear).
   case toggleScale
   case openPrompt(PromptKind)

@@ -41,6 +41,10 @@ public enum KeyAction: Equatable, Sendable {
   case finiteDifferenceCheck
   case cycleFocus(Int)
   case toggleScale
+  /// Races: x axis, plotted metric, the focused racer (±1), hold/resume it, drop it.
+  case cycleRaceAxis, cycleRaceMetric
+  case cycleRacer(Int)
+  case toggleRacerHold, dropRacer
   case scrollLog(Int)
   case toggleHelp
   case scrollHelp(Int)

@@ -86,7 +86,9 @@ extension KeyMap {
       return post(.setCurvature(all[(i + 1) % all.count]))
     case .openPrompt(let kind): return .view(.openPrompt(kind))
     case .finiteDifferenceCheck: return .finiteDifferenceCheck
-    case .cycleFocus(let step): return .view(.cycleFocus(step))
+    case .cycleFocus(let step): return .view(state.race == nil ? .cycleFocus(step) : .cycleRaceFocus(step))
+    case .cycleRaceAxis, .cycleRaceMetric, .cycleRacer, .toggleRacerHold, .dropRacer:
+      return resolveRace(action, state: state, view: view, source: source)
     case .toggleScale:
       guard view.focus.alternateScale != nil else {
         return .notice(view.focus.title + " has no other scale; Tab focuses another chart")
@@ -107,6 +109,29 @@ extension KeyMap {
     case .cancelPrompt: return .view(.closePrompt)
     case .confirmQuit: return .quit
     case .cancelQuit: return .view(.cancelQuit)
+    }
+  }
+}
+
+extension KeyMap {
+  /// The race keys: view changes, or racer controls for the focused racer.
+  func resolveRace(_ action: KeyAction, state: DashboardState, view: DashboardView, source: String) -> DashboardCommand? {
+    guard let race = state.race else { return .notice("not a race: start one with hfdash run --race sgd,adam") }
+    let others = race.tracks.filter { $0.kind != .hf && !$0.isDropped }.map(\.kind)
+    let focused = view.focusedRacer.flatMap { k in others.contains(k) ? k : nil } ?? others.first
+    switch action {
+    case .cycleRaceAxis: return .view(.cycleRaceAxis)
+    case .cycleRaceMetric: return .view(.cycleRaceMetric)
+    case .cycleRacer(let step):
+      guard let focused, let i = others.firstIndex(of: focused) else { return .notice("no racer left beside HF") }
+      return .view(.focusRacer(others[((i + step) % others.count + others.count) % others.count]))
+    case .toggleRacerHold:
+      guard let focused, let track = race.track(focused) else { return .notice("no racer left beside HF") }
+      return .session(ControlRequest(.setRacerPaused(focused, !track.isPaused), source: source))
+    case .dropRacer:
+      guard let focused else { return .notice("no racer left to drop (HF stays)") }
+      return .session(ControlRequest(.dropRacer(focused), source: source))
+    default: return nil
     }
   }
 }

@@ -73,6 +73,13 @@ public struct KeyMap: Sendable {
       modes: .replay, bar: "Seek", rank: 5, barKeys: 2),
     // View
     KeyBinding(
+      [(.char("f"), .cycleRacer(1)), (.char("F"), .cycleRacer(-1))], help: "focus the next / previous racer (its ‖∇‖ beside HF's)",
+      group: "Race"),
+    KeyBinding([.char("x")], .cycleRaceAxis, help: "race x axis: data passes → seconds → iterations", group: "Race"),
+    KeyBinding([.char("e")], .cycleRaceMetric, help: "race chart: objective → training error → test error", group: "Race"),
+    KeyBinding([.char("z")], .toggleRacerHold, help: "hold / release the focused racer", group: "Race", modes: .live),
+    KeyBinding([.char("X")], .dropRacer, help: "drop the focused racer from the race", group: "Race", modes: .live),
+    KeyBinding(
       [(.tab, .cycleFocus(1)), (.backTab, .cycleFocus(-1))], help: "focus next / previous panel (small screens enlarge it)",
       group: "View", bar: "Focus", rank: 7),
     KeyBinding([.char("l")], .toggleScale, help: "log / linear y scale of the focused chart", group: "View",

@@ -34,8 +34,8 @@ public struct DashboardLayout: Equatable, Sendable {
   public let body: Rect
 
   /// The layout for a `width` × `height` screen with `focus` focused; `timeline` reserves the
-  /// replay timeline's row.
-  public init(width: Int, height: Int, focus: DashboardPanel = .objective, timeline: Bool = false) {
+  /// replay timeline's row; `race` puts the race chart and table where objective and error go.
+  public init(width: Int, height: Int, focus: DashboardPanel = .objective, timeline: Bool = false, race: Bool = false) {
     self.width = max(0, width)
     self.height = max(0, height)
     guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
@@ -55,11 +55,11 @@ public struct DashboardLayout: Equatable, Sendable {
     if width >= 100 && height >= 30 {
       sizeClass = width >= 160 && height >= 45 ? .large : .medium
       bordered = true
-      slots = Self.wide(body, large: sizeClass == .large)
+      slots = race ? Self.wideRace(body, large: sizeClass == .large) : Self.wide(body, large: sizeClass == .large)
     } else {
       sizeClass = .compact
       bordered = false
-      slots = Self.compact(body, focus: focus)
+      slots = race ? Self.compactRace(body, focus: focus) : Self.compact(body, focus: focus)
     }
   }
 
@@ -99,6 +99,43 @@ public struct DashboardLayout: Equatable, Sendable {
         slots[i].panel = slots[0].panel
       }
       slots[0].panel = focus
+    }
+    return slots
+  }
+
+  /// Compact race: the race chart (or the focused panel) large at the top left, the race table
+  /// below it; λ and the side-by-side layer gradients on the right; the event log across the bottom.
+  static func compactRace(_ body: Rect, focus: DashboardPanel) -> [Slot] {
+    let gap = 2
+    let logH = max(3, body.height / 6)
+    let topH = body.height - logH
+    let leftW = (body.width * 3 + 2) / 5
+    let rightW = body.width - leftW - gap
+    let tableH = min(8, max(4, topH * 2 / 5))
+    let mainH = topH - tableH
+    let lambdaH = max(3, topH / 3)
+    let left = body.x, right = body.x + leftW + gap
+    var slots = [
+      Slot(panel: .race, rect: Rect(x: left, y: body.y, width: leftW, height: mainH)),
+      Slot(panel: .racers, rect: Rect(x: left, y: body.y + mainH, width: leftW, height: tableH)),
+      Slot(panel: .lambda, rect: Rect(x: right, y: body.y, width: rightW, height: lambdaH)),
+      Slot(panel: .layers, rect: Rect(x: right, y: body.y + lambdaH, width: rightW, height: topH - lambdaH)),
+      Slot(panel: .log, rect: Rect(x: body.x, y: body.y + topH, width: body.width, height: logH)),
+    ]
+    if DashboardPanel.racing.contains(focus), focus != .racers, slots[0].panel != focus {
+      if let i = slots.firstIndex(where: { $0.panel == focus }) { slots[i].panel = slots[0].panel }
+      slots[0].panel = focus
+    }
+    return slots
+  }
+
+  /// Medium and large race: the race chart and table on the top row, then λ, ρ, CG iterations and
+  /// the layer gradients; CG run, hyperparameters and the log on the right as usual.
+  static func wideRace(_ body: Rect, large: Bool) -> [Slot] {
+    var slots = wide(body, large: large)
+    for i in slots.indices {
+      if slots[i].panel == .objective { slots[i].panel = .race }
+      if slots[i].panel == .error { slots[i].panel = .racers }
     }
     return slots
   }

@@ -19,7 +19,9 @@ extension Dashboard {
       .render(into: &canvas, rect: rect)
     guard !inner.isEmpty else { return }
     guard let run, run.steps > 0 else {
-      emptyMessage(s.currentIteration > 0 ? "computing the gradient…" : "no CG run yet", into: &canvas, rect: inner, glyphs: g)
+      let waiting = s.race?.turn.flatMap { $0 == .hf ? nil : "HF waits: " + $0.displayName + "'s turn" }
+      emptyMessage(
+        waiting ?? (s.currentIteration > 0 ? "computing the gradient…" : "no CG run yet"), into: &canvas, rect: inner, glyphs: g)
       return
     }
     let lines = infoLines(run, settings: s.settings)

@@ -2,8 +2,9 @@ extension Dashboard {
   /// Draws a framed line chart whose title row carries the legend and the scale caption.
   static func drawChart(
     _ panel: DashboardPanel, into canvas: inout Canvas, rect: Rect, context: RenderContext, title: String? = nil,
-    series: [ChartSeries], legend: [PanelFrame.LegendItem], scale: AxisScale, yRange: ClosedRange<Double>? = nil,
-    referenceLines: [Double] = [], eventMarkers: [Double] = [], note: String = "", emptyText: String = "no iterations yet"
+    shortTitle: String? = nil, series: [ChartSeries], legend: [PanelFrame.LegendItem], scale: AxisScale, yRange: ClosedRange<Double>? = nil,
+    xRange: ClosedRange<Double>? = nil, referenceLines: [Double] = [], eventMarkers: [Double] = [], note: String = "",
+    emptyText: String = "no iterations yet"
   ) {
     let g = context.glyphs
     let gaps = series.reduce(0) { n, s in n + s.ys.reduce(0) { $0 + (scale.gapReason($1) != nil ? 1 : 0) } }
@@ -20,14 +21,14 @@ extension Dashboard {
       if let m = s.asciiMarker { item.name = String(m) + item.name }
       return item
     }
-    let inner = context.frame(panel, title: title, legend: shownLegend, captions: captions)
+    let inner = context.frame(panel, title: title, shortTitle: shortTitle, legend: shownLegend, captions: captions)
       .render(into: &canvas, rect: rect)
     guard series.contains(where: { !$0.isEmpty }) else {
       emptyMessage(emptyText, into: &canvas, rect: inner, glyphs: g)
       return
     }
     var chart = LineChart(
-      title: "", series: series, scale: scale, yRange: yRange, xRange: context.xRange, referenceLines: referenceLines,
+      title: "", series: series, scale: scale, yRange: yRange, xRange: xRange ?? context.xRange, referenceLines: referenceLines,
       eventMarkers: eventMarkers, glyphs: g, emptyMessage: emptyText)
     chart.showsTitleRow = false
     chart.render(into: &canvas, rect: inner)

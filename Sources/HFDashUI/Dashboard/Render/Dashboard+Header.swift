@@ -88,10 +88,11 @@ extension Dashboard {
   }
 
   /// "HF 38 · CG 117/250" while running, "HF 40 done" when finished.
-  static func progressText(_ s: DashboardState) -> String {
+  public static func progressText(_ s: DashboardState) -> String {
     let maxCG = s.settings.config.cg.maxIterations
     if s.runState == .done { return "HF \(s.history.lastIteration ?? s.currentIteration)" }
     guard s.currentIteration > 0 else { return "HF –" }
+    if let turn = s.race?.turn, turn != .hf { return "HF \(s.currentIteration) · \(turn.displayName)'s turn" }
     let cg = s.liveCG.map { $0.hfIteration == s.currentIteration ? $0.steps : 0 } ?? 0
     return "HF \(s.currentIteration) · CG \(cg)/\(maxCG)"
   }

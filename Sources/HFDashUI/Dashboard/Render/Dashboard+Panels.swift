@@ -1,5 +1,9 @@
 extension Dashboard {
   static func drawLayers(into canvas: inout Canvas, rect: Rect, context c: RenderContext) {
+    if let race = c.state.race {
+      drawRaceLayers(into: &canvas, rect: rect, context: c, race: race)
+      return
+    }
     let h = c.state.history
     let names = c.state.session?.groupNames ?? []
     let caption = h.lastIteration.map { "HF \($0)" } ?? ""

@@ -6,7 +6,8 @@ public enum Dashboard {
     keyMap: KeyMap = .standard
   ) -> Canvas {
     var canvas = Canvas(width: width, height: height)
-    let layout = DashboardLayout(width: width, height: height, focus: view.focus, timeline: state.mode.isReplay)
+    let layout = DashboardLayout(
+      width: width, height: height, focus: view.focus, timeline: state.mode.isReplay, race: state.race != nil)
     guard layout.sizeClass != .tooSmall else {
       drawTooSmall(into: &canvas, glyphs: glyphs)
       return canvas
@@ -55,10 +56,11 @@ public enum Dashboard {
     }
 
     func frame(
-      _ panel: DashboardPanel, title: String? = nil, legend: [PanelFrame.LegendItem] = [], captions: [String] = []
+      _ panel: DashboardPanel, title: String? = nil, shortTitle: String? = nil, legend: [PanelFrame.LegendItem] = [],
+      captions: [String] = []
     ) -> PanelFrame {
       PanelFrame(
-        title: title ?? panel.title, shortTitle: panel.shortTitle, legend: legend, captions: captions,
+        title: title ?? panel.title, shortTitle: shortTitle ?? panel.shortTitle, legend: legend, captions: captions,
         isFocused: view.focus == panel, bordered: layout.bordered, glyphs: glyphs)
     }
   }
@@ -74,6 +76,8 @@ public enum Dashboard {
     case .cgRun: drawCGRun(into: &canvas, rect: rect, context: context)
     case .settings: drawSettings(into: &canvas, rect: rect, context: context)
     case .log: drawLog(into: &canvas, rect: rect, context: context)
+    case .race: drawRace(into: &canvas, rect: rect, context: context)
+    case .racers: drawRacers(into: &canvas, rect: rect, context: context)
     }
   }
 

@@ -6,7 +6,7 @@ extension DashboardState {
   public mutating func apply(_ event: SessionEvent) {
     switch event {
     case .engine(let e): applyEngine(e)
-    case .racer: break  // race view: next commit
+    case .racer(let kind, let e): applyRacer(kind, e)
     case .control(let applied): applyControl(applied)
     case .state(let s):
       runState = s
@@ -46,6 +46,7 @@ extension DashboardState {
         resetRun()
       }
       session = d
+      if !continues || race == nil { race = d.racers.isEmpty ? nil : RaceState(racers: d.racers) }
       settings = DashboardSettings(
         config: d.config, curvatureBatch: d.config.curvatureBatchSize ?? max(1, d.trainCases / max(1, d.config.chunks)),
         hasStructuralDamping: d.hasStructuralDamping)
@@ -65,6 +66,7 @@ extension DashboardState {
   mutating func applyEngine(_ e: HFEvent) {
     switch e {
     case .iterationStarted(let iteration, let lambda):
+      race?.begin(.hf)
       currentIteration = iteration
       settings.lambda = lambda
       if let live = liveCG, live.steps > 0 { previousCG = live }
@@ -80,6 +82,7 @@ extension DashboardState {
       liveCG?.finish(summary)
     case .iterationFinished(let r):
       history.append(r)
+      race?.record(.hf, r)
       currentIteration = max(currentIteration, r.iteration)
       settings.lambda = r.lambdaAfter
       settings.curvatureBatch = r.curvatureBatch
@@ -92,8 +95,21 @@ extension DashboardState {
     }
   }
 
+  /// A non-HF racer's event: its reports feed the race; its warnings go to the log.
+  mutating func applyRacer(_ kind: OptimizerKind, _ e: HFEvent) {
+    switch e {
+    case .iterationFinished(let r): race?.record(kind, r)
+    case .warning(let iteration, let message):
+      appendLog(iteration, .warning, kind.displayName + ": " + message)
+      setStatus(kind.displayName + ": " + message, role: .warn)
+    case .iterationStarted: race?.begin(kind)
+    case .cgStep, .cgFinished: break
+    }
+  }
+
   mutating func applyControl(_ a: AppliedControl) {
     settings.apply(a.control)
+    race?.apply(a.control)
     removePending(matching: a.control)
     switch a.control {
     case .setLambda, .scaleLambda: addLambdaMarker(a.iteration)

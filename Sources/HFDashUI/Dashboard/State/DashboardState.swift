@@ -30,6 +30,8 @@ public struct DashboardState: Equatable, Sendable {
 
   /// Per-iteration metrics.
   public var history: IterationHistory
+  /// A race's racers (HF included), nil when the session runs one optimizer.
+  public var race: RaceState?
   /// The CG run of the current iteration, and the last finished one.
   public var liveCG: LiveCGRun?
   public var previousCG: LiveCGRun?

@@ -1,3 +1,5 @@
+import HFEngine
+
 /// UI-only state: focus, scales, overlays, prompts and scrolling. Never recorded, never sent to the session.
 public struct DashboardView: Equatable, Sendable {
   /// The focused panel (Tab cycles; on small screens it takes the large slot).
@@ -13,6 +15,11 @@ public struct DashboardView: Equatable, Sendable {
   public var confirmingQuit = false
   /// How many lines the event log is scrolled back from the newest.
   public var logScroll = 0
+  /// Races: what the race chart's x axis measures and which metric it plots.
+  public var raceAxis = RaceAxis.passes
+  public var raceMetric = RaceMetric.objective
+  /// Races: the racer whose per-layer gradients stand beside HF's (nil: the first non-HF racer).
+  public var focusedRacer: OptimizerKind?
   /// Commands submitted successfully, oldest first (↑/↓ in the `:` prompt).
   public private(set) var commandHistory: [String] = []
 
@@ -33,6 +40,10 @@ public struct DashboardView: Equatable, Sendable {
       helpScroll = 0
     case .scrollHelp(let n): helpScroll = max(0, helpScroll + n)
     case .cycleFocus(let step): focus = focus.cycled(by: step)
+    case .cycleRaceFocus(let step): focus = focus.cycled(by: step, in: DashboardPanel.racing)
+    case .cycleRaceAxis: raceAxis = raceAxis.next
+    case .cycleRaceMetric: raceMetric = raceMetric.next
+    case .focusRacer(let kind): focusedRacer = kind
     case .toggleScale:
       guard focus.alternateScale != nil else { return }
       if toggledScales.contains(focus) { toggledScales.remove(focus) } else { toggledScales.insert(focus) }

@@ -1,0 +1,160 @@
+import HFEngine
+import HFSession
+
+/// One report of one racer, reduced to what the race chart and table plot.
+public struct RacePoint: Equatable, Sendable {
+  /// The racer's own iteration (HF iteration, or reporting interval of a first-order method).
+  public var iteration: Int
+  /// Data passes the racer had spent after this report.
+  public var passes: Double
+  /// Seconds of the racer's own compute after this report (the sum of its iterations' times).
+  public var seconds: Double
+  public var objective: Double
+  public var error: Double
+  public var testError: Double?
+}
+
+/// Everything the dashboard knows about one optimizer of a race.
+public struct RaceTrack: Equatable, Sendable {
+  public var kind: OptimizerKind
+  /// Its settings in one line, from the session's description.
+  public var settings: String
+  /// Its reports, oldest first (thinned to every other point past `RaceState.pointCapacity`).
+  public internal(set) var points: [RacePoint] = []
+  /// The latest report (per-layer gradient norms, learning rate, momentum).
+  public internal(set) var latest: IterationReport?
+  /// Held by the user (takes no turns), dropped for good, or stopped by the session (non-finite objective).
+  public internal(set) var isPaused = false
+  public internal(set) var isDropped = false
+  /// The smallest training objective so far.
+  public var bestObjective: Double? { points.lazy.map(\.objective).filter(\.isFinite).min() }
+}
+
+/// A race's optimizers as the dashboard sees them, HF first; built from `SessionDescription.racers`.
+public struct RaceState: Equatable, Sendable {
+  public internal(set) var tracks: [RaceTrack]
+  /// The racer whose iteration is running now (nil between turns).
+  public internal(set) var turn: OptimizerKind?
+  /// Points kept per racer before thinning.
+  public static let pointCapacity = 20_000
+
+  /// The tracks for a race's description (HF first, as the session lists them).
+  public init(racers: [RacerDescription]) {
+    tracks = racers.map { RaceTrack(kind: $0.kind, settings: $0.settings) }
+  }
+
+  /// The track of `kind`, if it races.
+  public func track(_ kind: OptimizerKind) -> RaceTrack? { tracks.first { $0.kind == kind } }
+
+  /// Adds a finished iteration of `kind`.
+  mutating func record(_ kind: OptimizerKind, _ r: IterationReport) {
+    if turn == kind { turn = nil }
+    guard let i = tracks.firstIndex(where: { $0.kind == kind }) else { return }
+    let seconds = (tracks[i].points.last?.seconds ?? 0) + r.times.total
+    tracks[i].points.append(
+      RacePoint(
+        iteration: r.iteration, passes: r.dataPasses, seconds: seconds, objective: r.objective, error: r.error,
+        testError: r.testError))
+    tracks[i].latest = r
+    if tracks[i].points.count > Self.pointCapacity {
+      // Keep the first and last points; drop every other one in between.
+      let p = tracks[i].points
+      tracks[i].points = p.enumerated().filter { $0.offset % 2 == 0 || $0.offset == p.count - 1 }.map(\.element)
+    }
+  }
+
+  /// Marks `kind`'s iteration as running.
+  mutating func begin(_ kind: OptimizerKind) { turn = kind }
+
+  /// Folds a racer control (hold, resume, drop) into the tracks.
+  mutating func apply(_ control: SessionControl) {
+    switch control {
+    case .setRacerPaused(let kind, let paused):
+      if let i = tracks.firstIndex(where: { $0.kind == kind }) { tracks[i].isPaused = paused }
+    case .dropRacer(let kind):
+      if let i = tracks.firstIndex(where: { $0.kind == kind }) { tracks[i].isDropped = true }
+    default: break
+    }
+  }
+
+  /// The racers still in the race (not dropped), in order.
+  public var activeKinds: [OptimizerKind] { tracks.filter { !$0.isDropped }.map(\.kind) }
+}
+
+/// One row of the race table: where a racer stands against the others.
+public struct RaceStanding: Equatable, Sendable {
+  public var kind: OptimizerKind
+  public var objective: Double?
+  public var error: Double?
+  public var passes: Double
+  /// The data passes this racer needed to reach the best objective any other racer has reached
+  /// so far (nil while it has not); the smallest of these wins the race.
+  public var passesToOthersBest: Double?
+  /// Whether this racer holds the lowest objective now.
+  public var leads: Bool
+}
+
+extension RaceState {
+  /// The race table: per racer its latest objective and error, its passes, and the passes it
+  /// took to reach the others' best objective.
+  public var standings: [RaceStanding] {
+    let bests = tracks.map(\.bestObjective)
+    let leader = tracks.indices.filter { bests[$0] != nil }.min { bests[$0]! < bests[$1]! }
+    return tracks.enumerated().map { i, t in
+      let othersBest = bests.enumerated().filter { $0.offset != i }.compactMap(\.element).min()
+      let reached = othersBest.flatMap { target in t.points.first { $0.objective <= target }?.passes }
+      return RaceStanding(
+        kind: t.kind, objective: t.points.last?.objective, error: t.points.last?.error, passes: t.points.last?.passes ?? 0,
+        passesToOthersBest: reached, leads: i == leader)
+    }
+  }
+}
+
+/// What the race chart's x axis measures.
+public enum RaceAxis: String, Sendable, CaseIterable {
+  case passes, seconds, iterations
+
+  /// The next axis `x` switches to.
+  public var next: RaceAxis {
+    let all = Self.allCases
+    return all[(all.firstIndex(of: self)! + 1) % all.count]
+  }
+
+  /// A point's x value on this axis.
+  public func x(_ p: RacePoint) -> Double {
+    switch self {
+    case .passes: p.passes
+    case .seconds: p.seconds
+    case .iterations: Double(p.iteration)
+    }
+  }
+}
+
+/// What the race chart's y axis shows.
+public enum RaceMetric: String, Sendable, CaseIterable {
+  case objective, error, testError
+
+  /// The chart's title.
+  public var title: String {
+    switch self {
+    case .objective: "Race: objective"
+    case .error: "Race: training error"
+    case .testError: "Race: test error"
+    }
+  }
+
+  /// The next metric `e` switches to.
+  public var next: RaceMetric {
+    let all = Self.allCases
+    return all[(all.firstIndex(of: self)! + 1) % all.count]
+  }
+
+  /// A point's value of this metric (NaN when absent).
+  public func y(_ p: RacePoint) -> Double {
+    switch self {
+    case .objective: p.objective
+    case .error: p.error
+    case .testError: p.testError ?? .nan
+    }
+  }
+}
