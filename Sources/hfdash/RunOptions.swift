@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import HFEngine
+import HFSession
 
 /// The flags shared by `run` and `train`: preset, data, seed and every HF hyperparameter.
 struct RunOptions: ParsableArguments {
@@ -55,6 +56,41 @@ struct RunOptions: ParsableArguments {
   var hidden: Int?
   @Option(help: "Structural damping μ (applied as μ·λ; recurrent presets; 0 = plain Tikhonov).")
   var mu: Double?
+
+  @Option(help: "The optimizer of the run: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default hf).")
+  var optimizer: String = OptimizerKind.hf.rawValue
+  @Option(
+    help: ArgumentHelp(
+      "Race HF against these optimizers (comma-separated: \(SessionOptions.rivalNames)) from the same initial weights, taking turns in equal slices of data passes.",
+      valueName: "list"))
+  var race: String?
+
+  /// Checks --optimizer and --race before anything is loaded (usage errors).
+  func validate() throws {
+    do {
+      _ = try sessionOptimizers()
+    } catch { throw ValidationError(error.message) }
+  }
+
+  /// The single run's optimizer and HF's rivals (empty unless --race); bad names are one sentence.
+  func sessionOptimizers() throws(DataError) -> (optimizer: OptimizerKind, race: [OptimizerKind]) {
+    let names = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
+    guard let single = OptimizerKind(rawValue: optimizer.lowercased()) else {
+      throw DataError("Unknown optimizer '\(optimizer)'; choose one of \(names).")
+    }
+    guard let race else { return (single, []) }
+    var rivals: [OptimizerKind] = []
+    for name in race.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+      guard let kind = OptimizerKind(rawValue: name.lowercased()) else {
+        throw DataError("Unknown optimizer '\(name)' in --race; choose among \(SessionOptions.rivalNames).")
+      }
+      rivals.append(kind)
+    }
+    let options = SessionOptions(optimizer: single, race: rivals)
+    if let problem = options.optimizerError { throw DataError(problem) }
+    if rivals.isEmpty { throw DataError("--race needs at least one optimizer to race HF (\(SessionOptions.rivalNames)).") }
+    return (single, rivals)
+  }
 
   /// The run these flags describe; a bad value is reported as one sentence.
   func runSpec() throws(DataError) -> RunSpec {

@@ -6,11 +6,17 @@ import HFSession
 /// `hfdash train`: the same run as the dashboard, headless, one line per HF iteration.
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "train", abstract: "Train without the dashboard: a header, then one line (or JSON object) per HF iteration.")
+    commandName: "train",
+    abstract: "Train without the dashboard: a header, then one line (or JSON object) per iteration.",
+    discussion: """
+      --optimizer NAME trains with another optimizer (sgd, momentum, adam, ncg, lbfgs); --race LIST races HF \
+      against the listed ones from the same initial weights, one at a time in equal slices of data passes, \
+      printing each racer's lines under its name and a summary table at the end.
+      """)
 
   @OptionGroup var options: RunOptions
   @OptionGroup var recording: RecordingOptions
-  @Option(help: "HF iterations to run (default 20; 300 for the recurrent presets, which stop at SUCCESS).")
+  @Option(help: "HF iterations to run (or the single optimizer's; default 20; 300 for the recurrent presets, which stop at SUCCESS).")
   var iterations: Int?
   @Flag(help: "Write one JSON object per iteration instead of the table.")
   var json = false
@@ -26,10 +32,13 @@ struct TrainCommand: ParsableCommand {
       live = try LiveRun.make(options: options, recording: recording, resume: resume, maxIterations: limit, pauseOnAlarm: false)
     } catch { fail(error.message) }
     let events = live.session.subscribe(.lossless)
-    let printer = TrainPrinter(json: json)
+    var printer = TrainPrinter(json: json)
+    var raceReports: [OptimizerKind: [IterationReport]] = [:]
+    var raceOrder: [OptimizerKind] = []
     let interrupt = InterruptHandler { live.session.close() }
     live.session.start()
     var finished = false
+    var failure: String?
     var succeeded = false
     var cgIterations = 0, seconds = 0.0, lastIteration = 0
     while !finished {
@@ -37,9 +46,15 @@ struct TrainCommand: ParsableCommand {
       for event in events.drain() {
         switch event {
         case .started(let description):
-          if !json { printer.header(description, recording: live.recorder?.url.path) }
+          printer.header(description, recording: live.recorder?.url.path, optimizerSettings: live.optimizerSettings)
+          raceOrder = description.racers.map(\.kind)
+          raceReports = [:]
+        case .racer(let kind, .iterationFinished(let report)):
+          printer.row(report, racer: kind)
+          raceReports[kind, default: []].append(report)
         case .engine(.iterationFinished(let report)):
-          printer.row(report)
+          printer.row(report, racer: nil)
+          if !raceOrder.isEmpty { raceReports[.hf, default: []].append(report) }
           cgIterations += report.cgIterations
           seconds += report.times.total
           lastIteration = report.iteration
@@ -49,6 +64,9 @@ struct TrainCommand: ParsableCommand {
           }
         case .alarm(let alarm) where !json:
           writeLine("  ! " + alarm.message)
+        case .finished(.failed, _, let message):
+          failure = message
+          finished = true
         case .finished(let reason, _, let message):
           if !json && reason != .iterationLimit && reason != .success { writeLine(message) }
           finished = true
@@ -58,11 +76,13 @@ struct TrainCommand: ParsableCommand {
       }
       if !more && events.isClosed { finished = true }
     }
+    if !raceOrder.isEmpty { printer.raceSummary(RaceStandings.compute(raceOrder.map { ($0, raceReports[$0] ?? []) })) }
     if let threshold = live.successThreshold, !succeeded {
       printer.noSuccess(iterations: lastIteration, threshold: threshold, cgIterations: cgIterations, seconds: seconds)
     }
     interrupt.cancel()
     live.close()
+    if let failure { fail(failure) }
     if let error = live.recorder?.error { fail(error) }
   }
 }

@@ -6,6 +6,36 @@ import HFSession
 struct TrainPrinter {
   let json: Bool
   static let widths = [5, 11, 10, 10, 9, 7, 13, 5, 9, 7]
+  /// Which table the rows form: HF's, another optimizer's, or a race's (set by `header`).
+  var layout = RowLayout.hf
+
+  /// The table of a run: HF's columns, a first-order method's, or a race's with a racer column.
+  enum RowLayout {
+    case hf
+    case single(OptimizerKind)
+    case race
+  }
+
+  /// The header lines of a run (not printed with --json), and the layout of its rows.
+  mutating func header(_ d: SessionDescription, recording: String?, optimizerSettings: String?) {
+    layout = !d.racers.isEmpty ? .race : d.optimizer == .hf ? .hf : .single(d.optimizer)
+    guard !json else { return }
+    if case .hf = layout {
+      header(d, recording: recording)
+    } else {
+      writeLine(otherHeader(d, recording: recording, optimizerSettings: optimizerSettings))
+    }
+  }
+
+  /// Prints one finished iteration (HF's, a single run's, or racer `racer`'s in a race).
+  func row(_ r: IterationReport, racer: OptimizerKind?) {
+    if json { return row(r) }
+    switch layout {
+    case .hf: row(r)
+    case .single: writeLine(firstOrderRow(r))
+    case .race: writeLine(raceRow(r, racer: racer ?? .hf))
+    }
+  }
 
   func header(_ d: SessionDescription, recording: String?) {
     let c = d.config
@@ -70,7 +100,7 @@ struct TrainPrinter {
   }
 
 
-  private func pad(_ s: String, _ w: Int) -> String {
+  func pad(_ s: String, _ w: Int) -> String {
     let n = s.count
     return n >= w ? s : String(repeating: " ", count: w - n) + s
   }

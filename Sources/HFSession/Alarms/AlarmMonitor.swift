@@ -31,9 +31,18 @@ public struct AlarmMonitor: Sendable, Equatable {
     }
   }
 
-  /// The alarms one finished HF iteration raises (using its CG summary if it was observed).
+  /// The alarms one finished HF iteration raises (using its CG summary if it was observed). A
+  /// report of another optimizer (`report.optimizer`) raises only the non-finite alarm, named
+  /// after it: λ, ρ, CG and line-search alarms are HF's.
   public mutating func observe(_ report: IterationReport) -> [Alarm] {
     let k = report.iteration
+    if report.optimizer != .hf {
+      summary = nil
+      let message = Self.nonFiniteMessage(report, nil)
+      let fire = message != nil && !holding.contains(.nonFinite)
+      holding = message == nil ? [] : [.nonFinite]
+      return fire ? [Alarm(kind: .nonFinite, iteration: k, message: "\(report.optimizer.displayName): " + message!)] : []
+    }
     let cg = summary?.hfIteration == k ? summary : nil
     summary = nil
     var alarms: [Alarm] = []

@@ -14,6 +14,8 @@ extension SessionControl {
     case .setWeightCost(let v) where !(v.isFinite && v >= 0): "the weight cost must be a finite number ≥ 0 (got \(v))."
     case .setWarmStartDecay(let v) where !(v >= 0 && v <= 1): "the warm-start decay must be in [0, 1] (got \(v))."
     case .continueRun(let n?) where n < 1: "continue needs at least 1 more iteration (got \(n))."
+    case .dropRacer(.hf): "HF cannot be dropped from its own race; stop the run instead."
+    case .setRacerPaused(.hf, _): "HF sets the race's pace and cannot be held alone; pause the whole race instead."
     default: nil
     }
   }

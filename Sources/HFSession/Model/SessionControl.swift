@@ -77,7 +77,9 @@ public struct AppliedControl: Sendable, Equatable, Codable {
   }
 
   /// The confirmation line the dashboard shows: "λ 1.2e-2 → 1.8e-2 (from iteration 38)".
+  /// Racer controls read "Adam paused (from HF iteration 12)".
   public var confirmation: String {
+    if control.isRacerControl { return "\(setting) \(new) (from HF iteration \(iteration))" }
     if let cgStep { return "\(setting) \(old) → \(new) (iteration \(iteration), CG step \(cgStep))" }
     return "\(setting) \(old) → \(new) (from iteration \(iteration))"
   }

@@ -1,22 +1,23 @@
 import HFEngine
 
-/// Exports a recording's iterations as a table: one row per HF iteration, every metric a column.
+/// Exports a recording's iterations as a table: one row per iteration, every metric a column.
 ///
-/// Columns: `run`, `iteration`, `t` (seconds since the start), then the report's metrics with
+/// Columns: `run`, `t` (seconds since the start), `optimizer` (`hf`, or the racer or single
+/// run's optimizer: a race's rows interleave in file order), then the report's metrics with
 /// per-group arrays flattened (`grad_norm_W1`, …, `step_norm_W1`, …) and the phase times
-/// (`time_gradient`, …). Test metrics are blank (CSV) or null (JSON) when absent; non-finite
+/// (`time_gradient`, …), then `learning_rate` and `momentum` (blank for HF). Test metrics are blank (CSV) or null (JSON) when absent; non-finite
 /// numbers are written NaN, Infinity, -Infinity.
 public enum RecordingExporter {
   /// The column names, in order.
   public static func columns(_ timeline: RecordingTimeline) -> [String] {
-    ["run", "t"] + template(timeline).map(\.0)
+    ["run", "t", "optimizer"] + template(timeline).map(\.0)
   }
 
   /// A CSV table with a header row (RFC 4180, "\n" line ends).
   public static func csv(_ timeline: RecordingTimeline) -> String {
     var out = columns(timeline).joined(separator: ",") + "\n"
     for (mark, fields) in rows(timeline) {
-      var cells = [String(mark.run), number(mark.time)]
+      var cells = [String(mark.run), number(mark.time), mark.report.optimizer.rawValue]
       for (_, v) in fields {
         switch v {
         case .int(let i): cells.append(String(i))
@@ -39,6 +40,7 @@ public enum RecordingExporter {
       b.openObject()
       b.member("run", mark.run)
       b.member("t", mark.time)
+      b.member("optimizer", mark.report.optimizer.rawValue)
       for (k, v) in fields {
         switch v {
         case .int(let i): b.member(k, i)
@@ -57,7 +59,7 @@ public enum RecordingExporter {
   }
 
   private static func groupCount(_ timeline: RecordingTimeline) -> Int {
-    timeline.iterations.reduce(timeline.header.groupNames.count) {
+    marks(timeline).reduce(timeline.header.groupNames.count) {
       Swift.max($0, $1.report.layerGradientNorms.count, $1.report.layerStepNorms.count)
     }
   }
@@ -70,12 +72,19 @@ public enum RecordingExporter {
     var blank = EnginePrototypes.iterationReport
     blank.layerGradientNorms = []
     blank.layerStepNorms = []
-    return ReportFields.flatten(blank, groupNames: groupNames(timeline))
+    return ReportFields.flatten(blank, groupNames: groupNames(timeline)) + ReportFields.rateFields(blank)
   }
+
+  /// A race's iterations, every racer's, in file order.
+  private static func marks(_ timeline: RecordingTimeline) -> [IterationMark] {
+    guard !timeline.racerIterations.isEmpty else { return timeline.iterations }
+    return (timeline.iterations + timeline.racerIterations).sorted { $0.endIndex < $1.endIndex }
+  }
+
 
   private static func rows(_ timeline: RecordingTimeline) -> [(IterationMark, [(String, FieldValue)])] {
     let names = groupNames(timeline)
-    return timeline.iterations.map { ($0, ReportFields.flatten($0.report, groupNames: names)) }
+    return marks(timeline).map { ($0, ReportFields.flatten($0.report, groupNames: names) + ReportFields.rateFields($0.report)) }
   }
 
   private static func number(_ d: Double) -> String {

@@ -7,7 +7,10 @@ import HFEngine
 /// goes on with the state in hand, which is what the checkpoint held), the training data is
 /// checked against the header's fingerprint, every recorded hyperparameter control is applied at
 /// the boundary where the session took it, and an iteration that was abandoned mid-CG is run
-/// again up to the same CG step and stopped there. Re-execution stops at the first divergence.
+/// again up to the same CG step and stopped there. A run of another optimizer, or a race, is
+/// re-executed with the same optimizers built the same way, each rival stepping exactly where the
+/// recording has its steps (so the turn order is the recorded one). Re-execution stops at the
+/// first divergence.
 public struct RecordingReexecution {
   /// The recording re-executed.
   public let timeline: RecordingTimeline
@@ -15,6 +18,11 @@ public struct RecordingReexecution {
   public let plan: ReexecutionPlan
   /// Relative tolerance for numbers (0 = bit-identical; NaN always matches NaN).
   public let tolerance: Double
+  /// Builds the optimizers other than a setup's own HF (default: `TrainingSetup.makeOptimizer`,
+  /// as the session does).
+  public var optimizerFactory: (TrainingSetup, OptimizerKind) throws -> any TrainingOptimizer<Float> = { setup, kind in
+    try setup.makeOptimizer(kind)
+  }
 
   /// Prepares the re-execution of `timeline` (nothing runs until `run`).
   public init(timeline: RecordingTimeline, tolerance: Double = 0) {
@@ -32,6 +40,8 @@ public struct RecordingReexecution {
     var verifier = RecordingVerifier(timeline: timeline, tolerance: tolerance)
     var outcome = VerificationOutcome(expectedEvents: verifier.expectedCount)
     var setup: TrainingSetup?
+    var lead: (any TrainingOptimizer<Float>)?
+    var rivals: [OptimizerKind: any TrainingOptimizer<Float>] = [:]
     var dataChecked = false
 
     func finish(_ divergence: VerificationDivergence?) -> VerificationOutcome {
@@ -48,7 +58,17 @@ public struct RecordingReexecution {
           try header.checkData(setup: setup)
           dataChecked = true
         }
+        lead = setup?.optimizer
+        rivals = [:]
         outcome.runs += 1
+      case .optimizers(let kind, let race):
+        guard let setup else { continue }
+        do {
+          lead = kind == .hf ? setup.optimizer : try optimizerFactory(setup, kind)
+          for rival in race { rivals[rival] = try optimizerFactory(setup, rival) }
+        } catch {
+          throw RecordingError("The recording's optimizers cannot be rebuilt: \((error as? DataError)?.message ?? String(describing: error))")
+        }
       case .resume(let k):
         guard let setup else {
           throw RecordingError(
@@ -61,27 +81,49 @@ public struct RecordingReexecution {
               reexecuted: String(setup.optimizer.iteration)))
         }
       case .controls(let controls, _):
-        guard let optimizer = setup?.optimizer else { continue }
+        guard let optimizer = setup?.optimizer, lead?.kind == .hf else { continue }
         for control in controls where control.validationError == nil { control.apply(to: optimizer) }
       case .iteration(let k, let recordedEvents, let finished):
-        guard let optimizer = setup?.optimizer else { continue }
-        var seen = 0
-        var diverged = false
-        optimizer.step { event in
-          if diverged || (!finished && seen >= recordedEvents) { return .stop }
-          seen += 1
-          if verifier.check(event) != nil {
-            diverged = true
-            return .stop
-          }
-          return !finished && seen == recordedEvents ? .stop : .proceed
-        }
+        guard let optimizer = lead else { continue }
+        Self.replay(optimizer, racer: nil, events: recordedEvents, finished: finished, verifier: &verifier)
         if let divergence = verifier.divergence { return finish(divergence) }
         if finished { outcome.lastIteration = k }
         progress(k)
+      case .racerIteration(let kind, let k, let recordedEvents, let finished):
+        guard let optimizer = rivals[kind] else {
+          return finish(
+            VerificationDivergence(
+              eventIndex: nil, iteration: k, cgStep: nil, field: "racer", recorded: kind.displayName, reexecuted: "not racing"))
+        }
+        Self.replay(optimizer, racer: kind, events: recordedEvents, finished: finished, verifier: &verifier)
+        if let divergence = verifier.divergence { return finish(divergence) }
       }
     }
     return finish(verifier.finish())
+  }
+
+  /// Steps `optimizer` once, checking each event, stopped after `events` events when the recorded
+  /// attempt did not finish.
+  private static func replay(
+    _ optimizer: any TrainingOptimizer<Float>, racer: OptimizerKind?, events recordedEvents: Int, finished: Bool,
+    verifier: inout RecordingVerifier
+  ) {
+    var seen = 0
+    var diverged = false
+    optimizer.step { event in
+      if diverged || (!finished && seen >= recordedEvents) { return .stop }
+      seen += 1
+      var event = event
+      if case .iterationFinished(var r) = event, r.optimizer != (racer ?? optimizer.kind) {
+        r.optimizer = racer ?? optimizer.kind  // as the session labels it
+        event = .iterationFinished(r)
+      }
+      if verifier.check(event, racer: racer) != nil {
+        diverged = true
+        return .stop
+      }
+      return !finished && seen == recordedEvents ? .stop : .proceed
+    }
   }
 }
 

@@ -4,8 +4,10 @@ import HFEngine
 public struct RecordingTimeline: Sendable {
   public let header: RecordingHeader
   public let events: [RecordedEvent]
-  /// One entry per finished HF iteration, in file order.
+  /// One entry per finished HF iteration (or iteration of a single run's optimizer), in file order.
   public let iterations: [IterationMark]
+  /// One entry per finished iteration of a race's rivals of HF, in file order (`report.optimizer` names the racer).
+  public let racerIterations: [IterationMark]
   /// Notes, alarms, controls, checkpoints, warnings, (re)starts and the end, in file order.
   public let markers: [TimelineMarker]
   /// What the reader skipped (clean for a timeline built in memory).
@@ -19,6 +21,8 @@ public struct RecordingTimeline: Sendable {
     self.events = events
     self.faults = faults
     var iterations: [IterationMark] = []
+    var racerIterations: [IterationMark] = []
+    var racerStarts: [OptimizerKind: Int] = [:]
     var markers: [TimelineMarker] = []
     var finish: RunFinish?
     var run = 1
@@ -37,6 +41,14 @@ public struct RecordingTimeline: Sendable {
         lastIteration = report.iteration
         iterationStart = index + 1
       case .engine(.warning(let iteration, let message)):
+        markers.append(TimelineMarker(kind: .warning, eventIndex: index, iteration: iteration, time: t, label: message))
+      case .racer(let kind, .iterationStarted):
+        racerStarts[kind] = index
+      case .racer(let kind, .iterationFinished(var report)):
+        report.optimizer = kind
+        racerIterations.append(
+          IterationMark(iteration: report.iteration, run: run, startIndex: racerStarts[kind] ?? index, endIndex: index, time: t, report: report))
+      case .racer(_, .warning(let iteration, let message)):
         markers.append(TimelineMarker(kind: .warning, eventIndex: index, iteration: iteration, time: t, label: message))
       case .engine, .racer: break
       case .control(let c):
@@ -62,12 +74,27 @@ public struct RecordingTimeline: Sendable {
       }
     }
     self.iterations = iterations
+    self.racerIterations = racerIterations
     self.markers = markers
     self.finish = finish
   }
 
   /// Every finished iteration's report, in order.
   public var reports: [IterationReport] { iterations.map(\.report) }
+  /// Each rival's finished iterations in file order, by racer (empty when the recording is not a race).
+  public var racerReports: [OptimizerKind: [IterationReport]] {
+    Dictionary(grouping: racerIterations.map(\.report), by: \.optimizer)
+  }
+  /// The racers of the last run, HF first, as its start line describes them (empty when not a race).
+  public var racers: [RacerDescription] {
+    for recorded in events.reversed() { if case .started(let d) = recorded.event { return d.racers } }
+    return []
+  }
+  /// The optimizer of the last run (HF for races and old recordings).
+  public var optimizer: OptimizerKind {
+    for recorded in events.reversed() { if case .started(let d) = recorded.event { return d.optimizer } }
+    return .hf
+  }
   /// The time of the last event (seconds since the start).
   public var duration: Double { events.last?.time ?? 0 }
   /// The controls applied during the session, in order (what re-execution has to apply again).

@@ -4,8 +4,9 @@ import HFEngine
 /// first place they differ. Wall-clock phase times are not compared; everything else must
 /// agree exactly (NaN matches NaN) unless a relative tolerance is given.
 public struct RecordingVerifier: Sendable {
-  /// The recording's engine events with their positions in `timeline.events`.
-  private let expected: [(index: Int, event: HFEvent)]
+  /// The recording's engine events (HF's, and a race's rivals' with their kind) with their
+  /// positions in `timeline.events`.
+  private let expected: [(index: Int, racer: OptimizerKind?, event: HFEvent)]
   public let tolerance: Double
   /// Engine events checked so far.
   public private(set) var checked = 0
@@ -13,8 +14,14 @@ public struct RecordingVerifier: Sendable {
   public private(set) var divergence: VerificationDivergence?
 
   public init(timeline: RecordingTimeline, tolerance: Double = 0) {
-    var expected: [(Int, HFEvent)] = []
-    for (k, e) in timeline.events.enumerated() { if case .engine(let h) = e.event { expected.append((k, h)) } }
+    var expected: [(Int, OptimizerKind?, HFEvent)] = []
+    for (k, e) in timeline.events.enumerated() {
+      switch e.event {
+      case .engine(let h): expected.append((k, nil, h))
+      case .racer(let kind, let h): expected.append((k, kind, h))
+      default: break
+      }
+    }
     self.expected = expected
     self.tolerance = tolerance
   }
@@ -24,9 +31,10 @@ public struct RecordingVerifier: Sendable {
   /// Whether every recorded engine event has been matched.
   public var isComplete: Bool { checked == expected.count && divergence == nil }
 
-  /// Checks the next re-executed engine event; returns the divergence if this is where they part.
+  /// Checks the next re-executed engine event (of the race's rival `racer`, nil for HF or the
+  /// single run's optimizer); returns the divergence if this is where they part.
   @discardableResult
-  public mutating func check(_ event: HFEvent) -> VerificationDivergence? {
+  public mutating func check(_ event: HFEvent, racer: OptimizerKind? = nil) -> VerificationDivergence? {
     if let divergence { return divergence }
     guard checked < expected.count else {
       divergence = VerificationDivergence(
@@ -34,8 +42,11 @@ public struct RecordingVerifier: Sendable {
         recorded: "the end of the recording", reexecuted: Self.kind(event))
       return divergence
     }
-    let (index, recorded) = expected[checked]
-    if let (field, a, b) = firstDifference(recorded, event) {
+    let (index, recordedRacer, recorded) = expected[checked]
+    let difference =
+      recordedRacer != racer
+      ? ("optimizer", (recordedRacer ?? .hf).displayName, (racer ?? .hf).displayName) : firstDifference(recorded, event)
+    if let (field, a, b) = difference {
       var cgStep: Int? = nil
       if case .cgStep(let s) = recorded { cgStep = s.i }
       divergence = VerificationDivergence(
@@ -50,7 +61,7 @@ public struct RecordingVerifier: Sendable {
   public func finish() -> VerificationDivergence? {
     if let divergence { return divergence }
     guard checked < expected.count else { return nil }
-    let (index, recorded) = expected[checked]
+    let (index, _, recorded) = expected[checked]
     return VerificationDivergence(
       eventIndex: index, iteration: Self.iteration(of: recorded), cgStep: nil, field: "event",
       recorded: Self.kind(recorded), reexecuted: "the end of the re-execution")
@@ -88,7 +99,7 @@ public struct RecordingVerifier: Sendable {
           [("stored \(it.i) step", .int(it.i)), ("stored \(it.i) phi", .double(it.phi)), ("stored \(it.i) objective", .optionalDouble(it.objective))]
         }
     case .iterationFinished(let r):
-      [("layer count", .int(r.layerGradientNorms.count))] + ReportFields.flatten(r, groupNames: [])
+      [("layer count", .int(r.layerGradientNorms.count))] + ReportFields.flatten(r, groupNames: []) + ReportFields.rateFields(r)
     case .warning(let i, let message): [("iteration", .int(i)), ("warning", .text(message))]
     }
   }

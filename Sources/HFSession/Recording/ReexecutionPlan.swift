@@ -20,6 +20,11 @@ public struct ReexecutionPlan: Sendable, Equatable {
     /// One attempt at HF iteration `iteration`: `recordedEvents` engine events were recorded for
     /// it; `finished` is false when it was abandoned (or cut off) after them.
     case iteration(Int, recordedEvents: Int, finished: Bool)
+    /// Right after a fresh run that does not train HF alone: the single run's optimizer, or
+    /// HF (`optimizer`) and its rivals in race order, built from the run's initial θ.
+    case optimizers(OptimizerKind, race: [OptimizerKind])
+    /// One attempt at iteration `iteration` of the race's rival `racer`, like `iteration`.
+    case racerIteration(OptimizerKind, Int, recordedEvents: Int, finished: Bool)
   }
 
   /// The steps, in the order the session took them.
@@ -37,17 +42,30 @@ public struct ReexecutionPlan: Sendable, Equatable {
   public init(events: [SessionEvent]) {
     var steps: [Step] = []
     var attempt: (iteration: Int, events: Int)?
+    var racerAttempt: (kind: OptimizerKind, iteration: Int, events: Int)?
     var sawRun = false
     func closeAttempt(finished: Bool) {
+      if let a = racerAttempt {
+        steps.append(.racerIteration(a.kind, a.iteration, recordedEvents: a.events, finished: false))
+        racerAttempt = nil
+      }
       guard let a = attempt else { return }
       steps.append(.iteration(a.iteration, recordedEvents: a.events, finished: finished))
       attempt = nil
+    }
+    func closeRacerAttempt(finished: Bool) {
+      guard let a = racerAttempt else { return }
+      steps.append(.racerIteration(a.kind, a.iteration, recordedEvents: a.events, finished: finished))
+      racerAttempt = nil
     }
     for event in events {
       switch event {
       case .started(let description):
         closeAttempt(finished: false)
         steps.append(description.resumedFrom.map { .resume(afterIteration: $0) } ?? .freshRun)
+        if description.resumedFrom == nil && (description.optimizer != .hf || !description.racers.isEmpty) {
+          steps.append(.optimizers(description.optimizer, race: description.racers.map(\.kind).filter { $0 != .hf }))
+        }
         sawRun = true
       case .control(let applied) where applied.control.isHyperparameter:
         closeAttempt(finished: false)
@@ -72,6 +90,13 @@ public struct ReexecutionPlan: Sendable, Equatable {
         case .cgStep, .cgFinished, .warning:
           attempt?.events += 1
         }
+      case .racer(let kind, let e):
+        closeAttempt(finished: false)  // HF's attempt ended before the rivals' turns
+        if case .iterationStarted = e { closeRacerAttempt(finished: false) }
+        if let a = racerAttempt, a.kind != kind { closeRacerAttempt(finished: false) }
+        if racerAttempt == nil { racerAttempt = (kind, Self.iteration(of: e), 0) }
+        racerAttempt?.events += 1
+        if case .iterationFinished = e { closeRacerAttempt(finished: true) }
       default:
         break
       }
@@ -80,9 +105,25 @@ public struct ReexecutionPlan: Sendable, Equatable {
     self.steps = steps
   }
 
-  /// Engine events the plan expects to see re-executed.
+  /// Engine events the plan expects to see re-executed (HF's and the rivals').
   public var engineEventCount: Int {
-    steps.reduce(0) { if case .iteration(_, let n, _) = $1 { $0 + n } else { $0 } }
+    steps.reduce(0) {
+      switch $1 {
+      case .iteration(_, let n, _), .racerIteration(_, _, let n, _): $0 + n
+      default: $0
+      }
+    }
+  }
+
+  /// The iteration an engine event belongs to.
+  static func iteration(of e: HFEvent) -> Int {
+    switch e {
+    case .iterationStarted(let i, _): i
+    case .cgStep(let s): s.hfIteration
+    case .cgFinished(let s): s.hfIteration
+    case .iterationFinished(let r): r.iteration
+    case .warning(let i, _): i
+    }
   }
 
   /// Attempts that did not finish.

@@ -39,6 +39,11 @@ enum ReportFields {
     return out
   }
 
+  /// First-order methods' step settings: `learning_rate` and `momentum` (absent for HF).
+  static func rateFields(_ r: IterationReport) -> [(String, FieldValue)] {
+    [("learning_rate", .optionalDouble(r.learningRate)), ("momentum", .optionalDouble(r.momentum))]
+  }
+
   /// Group column suffixes: the recorded names, then `g<k>` for any extra entries.
   static func groupColumns(_ names: [String], count: Int) -> [String] {
     (0..<Swift.max(count, names.count)).map { $0 < names.count ? names[$0] : "g\($0 + 1)" }

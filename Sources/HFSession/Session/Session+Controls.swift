@@ -6,10 +6,13 @@ enum ControlPoint {
   case boundary(iteration: Int)
   /// Inside HF iteration `iteration`, right after CG step `step`: pause and stop apply here.
   case cgStep(iteration: Int, step: Int)
+  /// Between two rival steps of a race, before HF iteration `iteration`: pause, stop and racer
+  /// controls apply here, hyperparameters wait for HF's boundary.
+  case racerTurn(iteration: Int)
 
   var iteration: Int {
     switch self {
-    case .boundary(let k), .cgStep(let k, _): k
+    case .boundary(let k), .cgStep(let k, _), .racerTurn(let k): k
     }
   }
 
@@ -42,13 +45,14 @@ extension Session {
     switch request.control {
     case let control where control.isHyperparameter:
       guard case .boundary = point else { return false }
-      guard let optimizer = setup?.optimizer, let change = control.apply(to: optimizer) else { return true }
+      guard primary?.kind == .hf, let optimizer = setup?.optimizer, let change = control.apply(to: optimizer) else { return true }
       current.lambda = optimizer.lambda
       current.config = optimizer.config
       publishChange(request, setting: change.setting, old: change.old, new: change.new, iteration: k, cgStep: nil)
     case .pause:
       guard state == .running || state == .stepping else { return true }
-      guard case .cgStep = point else { return false }
+      // Pause waits for a CG step of HF, a rival's turn, or (other optimizers have no CG steps) a boundary.
+      if case .boundary = point, primary?.kind ?? .hf == .hf { return false }
       stepTarget = nil
       transition(to: .paused, by: request, at: point)
     case .resume:
@@ -61,9 +65,12 @@ extension Session {
       transition(to: .stepping, by: request, at: point)
     case .stop:
       let place = point.cgStep.map { "at CG step \($0) of iteration \(k)" } ?? "before iteration \(k)"
+      // (A stop during a race's rival turns is also "before" HF's next iteration.)
       publishChange(
         request, setting: "state", old: state.rawValue, new: RunState.done.rawValue, iteration: k, cgStep: point.cgStep)
       finish(.stopped, message: "Stopped (\(request.source)) \(place); iteration \(k) was abandoned, θ unchanged.")
+    case .setRacerPaused, .dropRacer:
+      return takeRacerControl(request, at: point)
     case .restart, .continueRun:
       return state != .done  // taken only after DONE (e.g. right after a stop posted before it); dropped before
     default:

@@ -25,28 +25,48 @@ extension Session {
     bus.close()
   }
 
-  /// Builds (or adopts) a setup and publishes `.started` and the first state; a build error ends in DONE (failed).
+  /// Builds (or adopts) a setup and the run's optimizers (the single one, or HF and its rivals,
+  /// all from the same initial θ), and publishes `.started` and the first state; a build error
+  /// ends in DONE (failed).
   func beginRun(prebuilt: TrainingSetup?, paused: Bool) {
-    let built: Result<TrainingSetup, any Error>
-    if let prebuilt { built = .success(prebuilt) } else { built = Result { try makeSetup() } }
+    let factory = lock.withLock { optimizerFactory }
+    let options = self.options
+    let built = Result { () throws -> (TrainingSetup, any TrainingOptimizer<Float>, [RacerSlot]) in
+      if let problem = options.optimizerError { throw DataError(problem) }
+      let s = try prebuilt ?? makeSetup()
+      let lead: any TrainingOptimizer<Float> = options.optimizer == .hf ? s.optimizer : try factory(s, options.optimizer)
+      let slots = try options.race.map { kind in RacerSlot(kind: kind, optimizer: try factory(s, kind)) }
+      return (s, lead, slots)
+    }
     lock.withLock {
       current.runs += 1
       switch built {
-      case .success(let s):
+      case .success(let (s, lead, slots)):
         setup = s
+        primary = lead
+        racers = slots
         monitor = AlarmMonitor(bounds: options.alarmBounds)
         iterationLimit = options.maxIterations
-        scheduleTakenThrough = s.optimizer.iteration
+        scheduleTakenThrough = lead.iteration
         stepTarget = nil
-        let description = Self.describe(s)
+        var description = Self.describe(s)
+        description.optimizer = options.optimizer
+        if options.isRace {
+          description.racers = [RacerDescription(kind: .hf, settings: Self.hfSettings(s.optimizer.config))]
+            + slots.map { RacerDescription(kind: $0.kind, settings: Self.racerSettings($0.kind, setup: s)) }
+        }
         currentDescription = description
         current = SessionSnapshot(
-          state: .starting, iteration: s.optimizer.iteration, lambda: s.optimizer.lambda, config: s.optimizer.config,
-          iterationLimit: iterationLimit, runs: current.runs)
+          state: .starting, iteration: lead.iteration, lambda: lead.kind == .hf ? s.optimizer.lambda : 0,
+          config: s.optimizer.config, iterationLimit: iterationLimit, runs: current.runs)
+        current.optimizer = lead.kind
+        current.racers = slots.map(\.snapshot)
         bus.publish(.started(description))
         setState(paused ? .paused : .running)
       case .failure(let error):
         setup = nil
+        primary = nil
+        racers = []
         currentDescription = nil
         finish(.failed, message: (error as? DataError)?.message ?? String(describing: error))
       }
@@ -57,7 +77,7 @@ extension Session {
   /// scheduled and posted controls, waiting while paused), then the iteration itself.
   func runNextIteration() {
     lock.lock()
-    guard let optimizer = setup?.optimizer else {
+    guard let optimizer = primary else {
       finish(.failed, message: "The session has no training setup.")
       lock.unlock()
       return
@@ -86,22 +106,28 @@ extension Session {
     let report = optimizer.step { event in self.observe(event, iteration: k) }
 
     guard let report else { return }  // stopped or closed mid-iteration: θ unchanged
-    if let hook = lock.withLock({ iterationHook }), let current = setup {
+    // Checkpoints hold HF's state only: no hook for a single run of another optimizer.
+    if optimizer.kind == .hf, let hook = lock.withLock({ iterationHook }), let current = setup {
       let extra = hook(current, report)
       if !extra.isEmpty { lock.withLock { for event in extra { bus.publish(event) } } }
     }
-    lock.withLock {
+    let succeeded: Bool = lock.withLock {
       if let current = setup, current.isSuccess(report) {
         let threshold = current.successThreshold.map { SettingFormat.number($0) } ?? "the threshold"
         finish(
           .success,
-          message: "SUCCESS: test error \(SettingFormat.number(report.testError ?? .nan)) < \(threshold) after \(report.iteration) HF iterations.")
-        return
+          message: "SUCCESS: test error \(SettingFormat.number(report.testError ?? .nan)) < \(threshold) after \(report.iteration) \(optimizer.kind.displayName) iterations.")
+        return true
       }
       for alarm in monitor.observe(report) {
         bus.publish(.alarm(alarm))
         if options.pauseOnAlarm && current.state == .running { setState(.paused) }
       }
+      return false
+    }
+    if succeeded { return }
+    if !racers.isEmpty { runRacerTurns(after: report.iteration) }
+    lock.withLock {
       if current.state == .stepping, let target = stepTarget, report.iteration >= target {
         stepTarget = nil
         setState(.paused)
@@ -111,6 +137,7 @@ extension Session {
 
   /// The optimizer's observer: publishes the event, and at CG steps takes pause/stop and waits while paused.
   func observe(_ event: HFEvent, iteration k: Int) -> HFDirective {
+    var event = event
     lock.lock()
     defer { lock.unlock() }
     switch event {
@@ -121,7 +148,11 @@ extension Session {
       current.cgStep = step.i
     case .cgFinished:
       _ = monitor.observe(event)
-    case .iterationFinished(let report):
+    case .iterationFinished(var report):
+      if let kind = primary?.kind, report.optimizer != kind {
+        report.optimizer = kind  // every report names its method
+        event = .iterationFinished(report)
+      }
       current.iteration = report.iteration
       current.runningIteration = nil
       current.cgStep = nil

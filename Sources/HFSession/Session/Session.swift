@@ -44,6 +44,14 @@ public final class Session: @unchecked Sendable {
   var iterationHook: (@Sendable (TrainingSetup, IterationReport) -> [SessionEvent])?
   /// Short tasks waiting for the engine thread's next safe point (under `lock`).
   var safePointTasks: [@Sendable (TrainingSetup) -> Void] = []
+  /// The optimizer the main loop steps: the setup's HF optimizer, or the single run's other one.
+  var primary: (any TrainingOptimizer<Float>)?
+  /// A race's rivals of HF (engine thread; their status also under `lock`).
+  var racers: [RacerSlot] = []
+  /// Builds the optimizers of a run (see `setOptimizerFactory`).
+  var optimizerFactory: @Sendable (TrainingSetup, OptimizerKind) throws -> any TrainingOptimizer<Float> = { setup, kind in
+    try setup.makeOptimizer(kind)
+  }
 
   /// A session whose setup `makeSetup` builds on the engine queue at `start()` (and again at
   /// each restart; the same seed gives the same numbers). A throwing `makeSetup` ends in DONE,
@@ -73,11 +81,19 @@ public final class Session: @unchecked Sendable {
     if go { queue.async { self.run() } }
   }
 
+  /// Replaces how the session builds a run's optimizers other than the setup's own HF
+  /// (default: `TrainingSetup.makeOptimizer`). Each is built at the start of a run, before HF's
+  /// first step, from the same initial θ. Set it before `start()`.
+  public func setOptimizerFactory(_ factory: @escaping @Sendable (TrainingSetup, OptimizerKind) throws -> any TrainingOptimizer<Float>) {
+    lock.withLock { optimizerFactory = factory }
+  }
+
   /// Queues a control for the engine's next safe point, without waiting. Returns why the control
-  /// is invalid (and drops it) when it cannot apply whatever the settings, e.g. a negative λ.
+  /// is invalid (and drops it) when it cannot apply whatever the settings, e.g. a negative λ, or
+  /// in this session, e.g. λ on a run that uses Adam or a racer that is not in the race.
   @discardableResult
   public func post(_ request: ControlRequest) -> String? {
-    if let error = request.control.validationError { return error }
+    if let error = request.control.validationError ?? request.control.rejection(by: options) { return error }
     lock.withLock {
       guard !closeRequested else { return }
       pending.append(request)

@@ -20,6 +20,10 @@ public struct SessionSnapshot: Sendable, Equatable {
   public var finishReason: FinishReason?
   /// Runs started so far (1 + restarts); 0 while the first setup is being built.
   public var runs: Int
+  /// The optimizer the session steps (HF in a race; its rivals are in `racers`).
+  public var optimizer: OptimizerKind = .hf
+  /// A race's rivals of HF, in race order (empty for a single run).
+  public var racers: [RacerSnapshot] = []
 
   /// A snapshot; the defaults describe a session that has not built its setup yet.
   public init(

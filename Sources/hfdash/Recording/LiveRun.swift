@@ -9,11 +9,17 @@ struct LiveRun {
   /// The test error below which the run has succeeded (recurrent tasks), and the test for it.
   let successThreshold: Double?
   let isSuccess: @Sendable (IterationReport) -> Bool
+  /// The settings of a single run's optimizer other than HF, in one line (nil for HF).
+  var optimizerSettings: String?
 
   static func make(
     options: RunOptions, recording: RecordingOptions, resume: String?, maxIterations: Int?, pauseOnAlarm: Bool
   ) throws(DataError) -> LiveRun {
+    let (optimizer, race) = try options.sessionOptimizers()
     if let resume {
+      if !race.isEmpty || optimizer != .hf {
+        throw DataError("--race and --optimizer cannot be combined with --resume: a resumed session goes on with HF, whose state the checkpoints hold.")
+      }
       let plan = try ResumePlan(path: resume)
       let spec = plan.setup.spec
       var sessionOptions = SessionOptions(maxIterations: maxIterations.map { plan.checkpoint.iteration + $0 }, pauseOnAlarm: pauseOnAlarm)
@@ -30,9 +36,17 @@ struct LiveRun {
     let setup = try TrainingSetup(spec)
     let session = Session(
       setup: setup, makeSetup: { try TrainingSetup(spec) },
-      options: SessionOptions(maxIterations: maxIterations, pauseOnAlarm: pauseOnAlarm))
+      options: SessionOptions(maxIterations: maxIterations, pauseOnAlarm: pauseOnAlarm, optimizer: optimizer, race: race))
+    // Build the other optimizers now, so that bad settings are reported before anything starts;
+    // the session's first run takes these, restarts build fresh ones.
+    var built: [OptimizerKind: any TrainingOptimizer<Float>] = [:]
+    for kind in [optimizer] + race where kind != .hf { built[kind] = try setup.makeOptimizer(kind) }
+    let firstRun = PrebuiltOptimizers(setup: setup, optimizers: built)
+    session.setOptimizerFactory { s, kind in try firstRun.take(kind, for: s) ?? s.makeOptimizer(kind) }
     let recorder = try recording.startRecorder(session: session, setup: setup)
-    return LiveRun(session: session, recorder: recorder, setup: setup)
+    var live = LiveRun(session: session, recorder: recorder, setup: setup)
+    if optimizer != .hf { live.optimizerSettings = "default settings" }
+    return live
   }
 
   init(session: Session, recorder: LiveRecorder?, setup: TrainingSetup) {
@@ -48,5 +62,25 @@ struct LiveRun {
     session.close()
     _ = session.awaitClosed(timeout: 60)
     recorder?.finish(session: session)
+  }
+}
+
+/// Optimizers built before a session starts, handed to its first run once each.
+final class PrebuiltOptimizers: @unchecked Sendable {
+  private let lock = NSLock()
+  private weak var setup: TrainingSetup?
+  private var optimizers: [OptimizerKind: any TrainingOptimizer<Float>]
+
+  init(setup: TrainingSetup, optimizers: [OptimizerKind: any TrainingOptimizer<Float>]) {
+    self.setup = setup
+    self.optimizers = optimizers
+  }
+
+  /// The prebuilt optimizer of `kind` for `setup` (once), nil for another setup or a second call.
+  func take(_ kind: OptimizerKind, for setup: TrainingSetup) -> (any TrainingOptimizer<Float>)? {
+    lock.withLock {
+      guard setup === self.setup else { return nil }
+      return optimizers.removeValue(forKey: kind)
+    }
   }
 }

@@ -26,6 +26,10 @@ struct ResumePlan {
     let timeline: RecordingTimeline
     do { timeline = try RecordingReader.open(url) } catch { throw DataError(error.description) }
     header = timeline.header
+    if !timeline.racers.isEmpty || timeline.optimizer != .hf {
+      let what = timeline.racers.isEmpty ? "a run of \(timeline.optimizer.displayName)" : "a race"
+      throw DataError("Cannot resume \(url.lastPathComponent): it records \(what), and checkpoints hold only HF's state.")
+    }
     do {
       checkpoint = try CheckpointStore(recording: url).readLatest()
     } catch {

@@ -1,0 +1,53 @@
+import HFEngine
+
+/// How one racer finished a race: where it ended, what it spent, and how fast it matched the others.
+public struct RaceStanding: Sendable, Equatable {
+  public var kind: OptimizerKind
+  /// Iterations (reporting intervals) it completed.
+  public var iterations: Int
+  /// Training objective and error after its last iteration.
+  public var finalObjective: Double
+  public var finalError: Double
+  /// Passes over the training set it spent.
+  public var dataPasses: Double
+  /// Its lowest finite training objective (NaN when it never had one).
+  public var bestObjective: Double
+  /// The lowest finite objective any other racer reached (nil without another finite racer).
+  public var othersBest: Double?
+  /// Passes it had spent when its objective first reached `othersBest` (nil: never).
+  public var passesToOthersBest: Double?
+
+  /// A standing from every field.
+  public init(
+    kind: OptimizerKind, iterations: Int, finalObjective: Double, finalError: Double, dataPasses: Double, bestObjective: Double,
+    othersBest: Double?, passesToOthersBest: Double?
+  ) {
+    self.kind = kind
+    self.iterations = iterations
+    self.finalObjective = finalObjective
+    self.finalError = finalError
+    self.dataPasses = dataPasses
+    self.bestObjective = bestObjective
+    self.othersBest = othersBest
+    self.passesToOthersBest = passesToOthersBest
+  }
+}
+
+/// The summary table of a race, computed from each racer's iteration reports.
+public enum RaceStandings {
+  /// One standing per racer with at least one report, in the order given.
+  public static func compute(_ racers: [(kind: OptimizerKind, reports: [IterationReport])]) -> [RaceStanding] {
+    let entries = racers.filter { !$0.reports.isEmpty }
+    let bests = entries.map { entry in entry.reports.map(\.objective).filter(\.isFinite).min() }
+    return entries.enumerated().map { index, entry in
+      let others = bests.enumerated().compactMap { $0.offset == index ? nil : $0.element }
+      let othersBest = others.min()
+      let reached = othersBest.flatMap { target in entry.reports.first { $0.objective.isFinite && $0.objective <= target } }
+      let last = entry.reports[entry.reports.count - 1]
+      return RaceStanding(
+        kind: entry.kind, iterations: last.iteration, finalObjective: last.objective, finalError: last.error,
+        dataPasses: last.dataPasses, bestObjective: bests[index] ?? .nan, othersBest: othersBest,
+        passesToOthersBest: reached?.dataPasses)
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import HFEngine
+
+/// One rival of HF in a race, owned by the engine thread (its status changes under the session lock).
+final class RacerSlot {
+  let kind: OptimizerKind
+  let optimizer: any TrainingOptimizer<Float>
+  var status = RacerStatus.racing
+  var objective: Double?
+
+  init(kind: OptimizerKind, optimizer: any TrainingOptimizer<Float>) {
+    self.kind = kind
+    self.optimizer = optimizer
+  }
+
+  var snapshot: RacerSnapshot {
+    RacerSnapshot(kind: kind, status: status, iteration: optimizer.iteration, dataPasses: optimizer.dataPasses, objective: objective)
+  }
+}
+
+/// Races: turn-taking between HF and its rivals.
+///
+/// The rule: the racers never run at the same time — the one stepping has every core. After each
+/// HF iteration, every active rival (not paused, dropped or stopped) takes steps while its data
+/// passes are below HF's, the one furthest behind first (ties in race order). So all racers
+/// advance in slices of equal data passes: after HF iteration k each active rival has spent at
+/// least HF's passes and at most one of its own steps more. A rival whose step spends no passes
+/// waits for the next HF iteration. Between rival steps the session takes pause, stop and racer
+/// controls (hyperparameters wait for HF's next boundary); closing stops a rival mid-step.
+extension Session {
+  /// The rivals' turns after HF iteration `k`.
+  func runRacerTurns(after k: Int) {
+    guard let leader = primary else { return }
+    var stalled: Set<OptimizerKind> = []
+    while true {
+      lock.lock()
+      while true {
+        processPending(at: .racerTurn(iteration: k + 1))
+        if closeRequested || current.state == .done {
+          lock.unlock()
+          return
+        }
+        if current.state != .paused { break }
+        idleWait()
+      }
+      let target = leader.dataPasses
+      let next = racers.filter { $0.status == .racing && !stalled.contains($0.kind) && $0.optimizer.dataPasses < target }
+        .min { $0.optimizer.dataPasses < $1.optimizer.dataPasses }
+      lock.unlock()
+      guard let slot = next else { return }
+      let before = slot.optimizer.dataPasses
+      guard let report = slot.optimizer.step(observer: { event in self.observeRacer(event, slot: slot) }) else { return }
+      lock.withLock { finishRacerStep(slot, report: report, hfIteration: k) }
+      if !(slot.optimizer.dataPasses > before) { stalled.insert(slot.kind) }
+    }
+  }
+
+  /// A rival's observer: publishes its event as `.racer`; stops it when the session closes or ends.
+  private func observeRacer(_ event: HFEvent, slot: RacerSlot) -> HFDirective {
+    var event = event
+    if case .iterationFinished(var report) = event, report.optimizer != slot.kind {
+      report.optimizer = slot.kind
+      event = .iterationFinished(report)
+    }
+    lock.lock()
+    defer { lock.unlock() }
+    runSafePointTasks()
+    bus.publish(.racer(slot.kind, event))
+    return closeRequested || current.state == .done ? .stop : .proceed
+  }
+
+  /// Books a rival's finished step (`lock` held); a non-finite objective stops that rival alone.
+  private func finishRacerStep(_ slot: RacerSlot, report: IterationReport, hfIteration k: Int) {
+    slot.objective = report.objective
+    if !report.objective.isFinite && slot.status == .racing {
+      slot.status = .stopped
+      bus.publish(
+        .alarm(
+          Alarm(
+            kind: .nonFinite, iteration: k,
+            message: "\(slot.kind.displayName) stopped: its training objective is not finite (\(SettingFormat.number(report.objective))); the race goes on without it.")))
+    }
+    current.racers = racers.map(\.snapshot)
+  }
+
+  /// Applies a racer control at a turn boundary (`lock` held); false keeps it pending (mid-CG).
+  func takeRacerControl(_ request: ControlRequest, at point: ControlPoint) -> Bool {
+    guard point.cgStep == nil else { return false }
+    let kind: OptimizerKind
+    let newStatus: RacerStatus
+    switch request.control {
+    case .setRacerPaused(let k, let hold):
+      kind = k
+      newStatus = hold ? .paused : .racing
+    case .dropRacer(let k):
+      kind = k
+      newStatus = .dropped
+    default: return true
+    }
+    guard let slot = racers.first(where: { $0.kind == kind }), slot.status == .racing || slot.status == .paused,
+      slot.status != newStatus
+    else { return true }
+    let old = slot.status
+    slot.status = newStatus
+    current.racers = racers.map(\.snapshot)
+    publishChange(request, setting: kind.displayName, old: old.rawValue, new: newStatus.rawValue, iteration: point.iteration, cgStep: nil)
+    return true
+  }
+
+  /// HF's settings in one line, for a race's description.
+  static func hfSettings(_ c: HFConfig) -> String {
+    "λ₀ \(SettingFormat.number(c.initialLambda))\(c.adaptiveLambda ? "" : " frozen"), \(c.curvature.shortName), CG ≤ \(c.cg.maxIterations)"
+  }
+
+  /// A rival's settings in one line, for a race's description.
+  static func racerSettings(_ kind: OptimizerKind, setup: TrainingSetup) -> String {
+    "\(kind.displayName), default settings"
+  }
+}
