@@ -28,7 +28,7 @@ extension Dashboard {
     let xRange = (xs.min() ?? 0)...max(xs.max() ?? 1, (xs.min() ?? 0) + 1)
     drawChart(
       .race, into: &canvas, rect: rect, context: c, title: metric.title + " by " + axis.rawValue,
-      shortTitle: "Race · " + axis.rawValue, series: series, legend: legend, scale: c.view.scale(of: .race) ?? .log10,
+      shortTitle: "Race " + metric.shortName + " · " + axis.rawValue, series: series, legend: legend, scale: c.view.scale(of: .race) ?? .log10,
       xRange: xRange, emptyText: "no racer has reported yet")
   }
 
@@ -60,8 +60,10 @@ extension Dashboard {
     var roles: [StyleRole] = []
     for (t, s) in zip(race.tracks, race.standings) {
       let mark = g.usesBraille ? String(t.kind.raceGlyph) : String(t.kind.asciiMarker)
+      // Narrow tables have no state column: a held or dropped racer says so after its name.
+      let status = wide ? "" : t.isDropped ? " dropped" : t.isPaused ? " held" : ""
       var row = [
-        mark + " " + t.kind.displayName + (s.leads ? " *" : ""), s.objective.map(Format.compact) ?? "–",
+        mark + " " + t.kind.displayName + (s.leads ? " *" : "") + status, s.objective.map(Format.compact) ?? "–",
         s.error.map(Format.compact) ?? "–", Format.compact(s.passes), s.passesToOthersBest.map(Format.compact) ?? "–",
       ]
       if wide {

@@ -143,6 +143,15 @@ public enum RaceMetric: String, Sendable, CaseIterable {
     }
   }
 
+  /// The metric's name in narrow titles.
+  public var shortName: String {
+    switch self {
+    case .objective: "objective"
+    case .error: "error"
+    case .testError: "test error"
+    }
+  }
+
   /// The next metric `e` switches to.
   public var next: RaceMetric {
     let all = Self.allCases
