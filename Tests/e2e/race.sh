@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of a race in the dashboard under tmux: `hfdash run --preset tiny --race
 # sgd,adam,lbfgs` shows the race chart, the racers table and HF's layer gradients beside the
-# focused racer's; f, x and e change focus, axis and metric; z holds Adam and X drops it (both
+# focused racer's; f, x and e change focus, axis and metric; z pauses Adam and X drops it (both
 # confirmed on screen and recorded); q quits to a clean prompt; the recording replays as a race.
 set -euo pipefail
 
@@ -54,15 +54,15 @@ e2e_wait_for race 'Race error · iterations' 5 || fail "e did not switch the cha
 # Pause, so that the confirmations stay on the status line (a tiny race scrolls the log fast).
 e2e_keys race Space
 e2e_wait_for race 'PAUSED' 10 || fail "space did not pause"
-# z holds the focused racer (Adam); the session confirms it at once while paused.
+# z pauses the focused racer (Adam); the session confirms it at once while paused.
 e2e_keys race z
-e2e_wait_for race 'Adam racing → held' 10 || fail "z did not hold Adam"
-e2e_wait_for race '■ Adam held' 5 || fail "the racers table does not show Adam held"
+e2e_wait_for race 'Adam paused \(from HF iteration' 10 || fail "z did not pause Adam"
+e2e_wait_for race '■ Adam paused' 5 || fail "the racers table does not show Adam paused"
 e2e_keys race z
-e2e_wait_for race 'Adam held → racing' 10 || fail "z did not release Adam"
+e2e_wait_for race 'Adam racing \(from HF iteration' 10 || fail "z did not resume Adam"
 # X drops Adam for good; the focus moves on to the next racer still in the race.
 e2e_keys race X
-e2e_wait_for race 'Adam racing → dropped' 10 || fail "X did not drop Adam"
+e2e_wait_for race 'Adam dropped \(from HF iteration' 10 || fail "X did not drop Adam"
 e2e_wait_for race '■ Adam dropped' 5 || fail "the racers table does not show Adam dropped"
 e2e_wait_for race 'HF \| L-BFGS|HF \| SGD-N' 5 || fail "the layer panel still shows a dropped racer"
 e2e_keys race Space

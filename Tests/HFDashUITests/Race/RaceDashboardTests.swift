@@ -59,7 +59,7 @@ import Testing
     #expect(map.command(for: .char("f"), state: state, view: view) == .view(.focusRacer(.adam)))
     #expect(map.command(for: .char("F"), state: state, view: view) == .view(.focusRacer(.lbfgs)))
     view.apply(.focusRacer(.adam))
-    // Adam is held in the script: z releases it.
+    // Adam is paused in the script: z resumes it.
     #expect(map.command(for: .char("z"), state: state, view: view) == .session(ControlRequest(.setRacerPaused(.adam, false), source: "key z")))
     #expect(map.command(for: .char("X"), state: state, view: view) == .session(ControlRequest(.dropRacer(.adam), source: "key X")))
     #expect(map.command(for: .char("x"), state: state, view: view) == .view(.cycleRaceAxis))

@@ -75,7 +75,7 @@ enum ScriptedRace {
       }
       if k == 8 {
         out.append(
-          (t, .control(AppliedControl(control: .setRacerPaused(.adam, true), setting: "Adam", old: "racing", new: "held", iteration: 9, cgStep: nil, source: "key z"))))
+          (t, .control(AppliedControl(control: .setRacerPaused(.adam, true), setting: "Adam", old: "racing", new: "paused", iteration: 9, cgStep: nil, source: "key z"))))
       }
     }
     // HF's 13th iteration waits while SGD takes its turn.

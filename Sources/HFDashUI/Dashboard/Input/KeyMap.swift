@@ -77,7 +77,7 @@ public struct KeyMap: Sendable {
       group: "Race"),
     KeyBinding([.char("x")], .cycleRaceAxis, help: "race x axis: data passes → seconds → iterations", group: "Race"),
     KeyBinding([.char("e")], .cycleRaceMetric, help: "race chart: objective → training error → test error", group: "Race"),
-    KeyBinding([.char("z")], .toggleRacerHold, help: "hold / release the focused racer", group: "Race", modes: .live),
+    KeyBinding([.char("z")], .toggleRacerHold, help: "pause / resume the focused racer (it takes no turns meanwhile)", group: "Race", modes: .live),
     KeyBinding([.char("X")], .dropRacer, help: "drop the focused racer from the race", group: "Race", modes: .live),
     KeyBinding(
       [(.tab, .cycleFocus(1)), (.backTab, .cycleFocus(-1))], help: "focus next / previous panel (small screens enlarge it)",

@@ -61,13 +61,13 @@ extension Dashboard {
     for (t, s) in zip(race.tracks, race.standings) {
       let mark = g.usesBraille ? String(t.kind.raceGlyph) : String(t.kind.asciiMarker)
       // Narrow tables have no state column: a held or dropped racer says so after its name.
-      let status = wide ? "" : t.isDropped ? " dropped" : t.isPaused ? " held" : ""
+      let status = wide ? "" : t.isDropped ? " dropped" : t.isPaused ? " paused" : ""
       var row = [
         mark + " " + t.kind.displayName + (s.leads ? " *" : "") + status, s.objective.map(Format.compact) ?? "–",
         s.error.map(Format.compact) ?? "–", Format.compact(s.passes), s.passesToOthersBest.map(Format.compact) ?? "–",
       ]
       if wide {
-        let state = t.isDropped ? "dropped" : t.isPaused ? "held" : t.kind == focused ? "focus" : ""
+        let state = t.isDropped ? "dropped" : t.isPaused ? "paused" : t.kind == focused ? "focus" : ""
         let step = t.latest.map { r in r.optimizer == .hf ? "λ " + Format.compact(r.lambdaAfter) : r.learningRate.map { "lr " + Format.compact($0) } ?? "" } ?? ""
         row += [state, step]
       }
