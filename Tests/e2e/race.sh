@@ -57,13 +57,13 @@ e2e_wait_for race 'PAUSED' 10 || fail "space did not pause"
 # z pauses the focused racer (Adam); the session confirms it at once while paused.
 e2e_keys race z
 e2e_wait_for race 'Adam paused \(from HF iteration' 10 || fail "z did not pause Adam"
-e2e_wait_for race '■ Adam paused' 5 || fail "the racers table does not show Adam paused"
+e2e_wait_for race '■ Adam ‖' 5 || fail "the racers table does not show Adam paused"
 e2e_keys race z
 e2e_wait_for race 'Adam racing \(from HF iteration' 10 || fail "z did not resume Adam"
 # X drops Adam for good; the focus moves on to the next racer still in the race.
 e2e_keys race X
 e2e_wait_for race 'Adam dropped \(from HF iteration' 10 || fail "X did not drop Adam"
-e2e_wait_for race '■ Adam dropped' 5 || fail "the racers table does not show Adam dropped"
+e2e_wait_for race '■ Adam ✕' 5 || fail "the racers table does not show Adam dropped"
 e2e_wait_for race 'HF \| L-BFGS|HF \| SGD-N' 5 || fail "the layer panel still shows a dropped racer"
 e2e_keys race Space
 e2e_wait_for race 'RUNNING' 10 || fail "space did not resume"

@@ -46,10 +46,15 @@ extension Dashboard {
 
   static func drawRacers(into canvas: inout Canvas, rect: Rect, context c: RenderContext) {
     guard let race = c.state.race else { return }
-    let inner = c.frame(.racers, captions: ["passes to beat the others' best"]).render(into: &canvas, rect: rect)
-    guard !inner.isEmpty else { return }
     let g = c.glyphs
-    let wide = inner.width >= 58
+    let wide = rect.width >= 60
+    let pausedMark = g.usesBraille ? "‖" : "(p)", droppedMark = g.usesBraille ? "✕" : "(x)"
+    var marks: [String] = []
+    if !wide && race.tracks.contains(where: { $0.isPaused && !$0.isDropped }) { marks.append(pausedMark + " paused") }
+    if !wide && race.tracks.contains(where: \.isDropped) { marks.append(droppedMark + " dropped") }
+    let captions = marks.isEmpty ? ["passes to beat the others' best"] : [marks.joined(separator: " "), ""]
+    let inner = c.frame(.racers, captions: captions).render(into: &canvas, rect: rect)
+    guard !inner.isEmpty else { return }
     var columns = [
       Table.Column("racer"), Table.Column("objective", alignment: .right), Table.Column("error", alignment: .right),
       Table.Column("passes", alignment: .right), Table.Column(g.text("→ best"), alignment: .right),
@@ -60,8 +65,8 @@ extension Dashboard {
     var roles: [StyleRole] = []
     for (t, s) in zip(race.tracks, race.standings) {
       let mark = g.usesBraille ? String(t.kind.raceGlyph) : String(t.kind.asciiMarker)
-      // Narrow tables have no state column: a held or dropped racer says so after its name.
-      let status = wide ? "" : t.isDropped ? " dropped" : t.isPaused ? " paused" : ""
+      // Narrow tables have no state column: a paused or dropped racer is marked after its name.
+      let status = wide ? "" : t.isDropped ? " " + droppedMark : t.isPaused ? " " + pausedMark : ""
       var row = [
         mark + " " + t.kind.displayName + (s.leads ? " *" : "") + status, s.objective.map(Format.compact) ?? "–",
         s.error.map(Format.compact) ?? "–", Format.compact(s.passes), s.passesToOthersBest.map(Format.compact) ?? "–",
