@@ -19,7 +19,7 @@ fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/hfdash-e2e-race.XXXXXX")"
 cleanup() {
   e2e_stop_all
-  rm -rf "$work"
+  rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work"; }
 }
 trap cleanup EXIT
 
@@ -78,7 +78,7 @@ widest="$(LC_ALL=C.UTF-8 python3 -c 'import sys; print(max(len(l.rstrip("\n")) f
 grep -q 'Racers' "$work/small.txt" || fail "no racers table at 80×24"
 
 e2e_keys race q
-e2e_wait_for race 'quit\?' 5 || fail "q did not ask before quitting"
+e2e_wait_for race 'Quit while training runs\?' 5 || fail "q did not ask before quitting"
 e2e_keys race y
 e2e_wait_for race '^\$ *$' 10 || fail "no shell prompt after quitting"
 
