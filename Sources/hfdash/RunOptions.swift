@@ -57,7 +57,7 @@ struct RunOptions: ParsableArguments {
   @Option(help: "Structural damping μ (applied as μ·λ; recurrent presets; 0 = plain Tikhonov).")
   var mu: Double?
 
-  @Option(help: "The optimizer of the run: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default hf).")
+  @Option(help: "The optimizer of the run: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
   var optimizer: String = OptimizerKind.hf.rawValue
   @Option(
     help: ArgumentHelp(
