@@ -48,12 +48,3 @@ extension HFOptimizer: TrainingOptimizer {
   /// Always `.hf`.
   public var kind: OptimizerKind { .hf }
 }
-
-extension TrainingSetup {
-  /// A fresh optimizer of `kind` on this run's problem from its initial parameters.
-  /// (Contract for the racers: only HF is available until the first-order optimizers land.)
-  public func makeOptimizer(_ kind: OptimizerKind) throws(DataError) -> any TrainingOptimizer<Float> {
-    guard kind == .hf else { throw DataError("The \(kind.displayName) optimizer is not available yet.") }
-    return HFOptimizer(problem: problem, config: optimizer.config, initialTheta: Array(UnsafeBufferPointer(start: optimizer.theta.pointer, count: optimizer.theta.count)))
-  }
-}

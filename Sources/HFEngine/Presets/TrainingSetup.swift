@@ -10,9 +10,12 @@ public struct RunSpec: Sendable, Equatable {
   public var seed: UInt64
   public var config: HFConfig
   public var initializer: ParameterInitializer
+  /// Settings of the first-order and quasi-Newton racers (defaults by the preset's data kind).
+  public var racers: RacerSettings
 
   public init(preset: Preset, data: DataSource? = nil, seed: UInt64 = 1, config: HFConfig? = nil) {
     self.preset = preset
+    racers = RacerSettings(for: preset.kind)
     self.data = data
     self.seed = seed
     self.config = config ?? preset.config
@@ -36,6 +39,8 @@ public final class TrainingSetup: @unchecked Sendable {
   /// The same problem when it is recurrent (task, batches, success test, ‖∂E/∂hₜ‖ profile).
   public let recurrentProblem: RecurrentProblem<Float>?
   public let optimizer: HFOptimizer<Float>
+  /// θ before any training (every optimizer `makeOptimizer` builds starts here).
+  public let initialTheta: [Float]
   /// Training and test case counts (recurrent: sequences per gradient batch and in the test set).
   public let trainCases: Int
   public let testCases: Int?
@@ -113,6 +118,7 @@ public final class TrainingSetup: @unchecked Sendable {
     errorName = arch.output.errorName
     dataDescription = split.train.source
     optimizer = HFOptimizer(problem: problem, config: config, initialTheta: theta)
+    initialTheta = theta
     self.rng = rng
   }
 
@@ -147,6 +153,7 @@ public final class TrainingSetup: @unchecked Sendable {
     errorName = recurrent.task.errorName
     dataDescription = recurrent.dataDescription + ", fresh batches every iteration, seed \(spec.seed)"
     optimizer = HFOptimizer(problem: problem, config: config, initialTheta: theta)
+    initialTheta = theta
     self.rng = rng
   }
 

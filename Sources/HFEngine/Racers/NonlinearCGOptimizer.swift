@@ -1,0 +1,39 @@
+/// Non-linear CG (Polak–Ribière+) as a racer: one `step` is one `NonlinearCGMinimizer` iteration
+/// on the full training set, or on its first `fullBatchSize` cases. Passes as `LBFGSOptimizer`.
+/// A stop is honoured at the step's start.
+public final class NonlinearCGOptimizer<S: HFScalar>: TrainingOptimizer {
+  /// The method's state (x is θ).
+  public let minimizer: NonlinearCGMinimizer<S>
+  /// The latest iteration's line-search figures.
+  public private(set) var lastStep: LineSearchStep?
+  let run: RacerRun<S>
+  let rows: Range<Int>
+
+  /// An NCG racer on `problem` from `initialTheta`.
+  public init(
+    problem: any RacerProblem<S>, settings: RacerSettings, weightCost: Double, testInterval: Int = 1, threads: Int = 1,
+    initialTheta: [S]
+  ) {
+    minimizer = NonlinearCGMinimizer(initial: initialTheta, restartInterval: settings.ncgRestartInterval)
+    run = RacerRun(
+      kind: .ncg, problem: problem, weightCost: weightCost, testInterval: testInterval, threads: threads,
+      theta: minimizer.x)
+    rows = run.fullRows(settings.fullBatchSize)
+  }
+
+  public var kind: OptimizerKind { .ncg }
+  public var theta: Buffer<S> { run.theta }
+  public var iteration: Int { run.iteration }
+  public var dataPasses: Double { run.dataPasses }
+
+  @discardableResult
+  public func step(observer: (HFEvent) -> HFDirective = { _ in .proceed }) -> IterationReport? {
+    WorkerTeam.run(threads: run.threads) {
+      guard let (report, step) = run.lineSearchStep(
+        rows: rows, gradient: minimizer.gradient, observer: observer, iterate: { minimizer.iterate($0) })
+      else { return nil }
+      lastStep = step
+      return report
+    }
+  }
+}

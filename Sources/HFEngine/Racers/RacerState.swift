@@ -1,0 +1,52 @@
+/// A racer's checkpointable state: named parameter-sized vectors plus its counters.
+public struct RacerState<S: HFScalar>: Sendable, Equatable {
+  /// θ and the method's own vectors (velocity, moments, history), by name.
+  public var vectors: [String: [S]]
+  public var counters: RacerCounters
+
+  public init(vectors: [String: [S]], counters: RacerCounters) {
+    self.vectors = vectors
+    self.counters = counters
+  }
+
+  /// Copies the named vectors into `buffers`; a missing or mis-sized one is one sentence.
+  func load(_ buffers: [String: Buffer<S>]) throws(DataError) {
+    for (name, buffer) in buffers.sorted(by: { $0.key < $1.key }) {
+      guard let values = vectors[name], values.count == buffer.count else {
+        throw DataError("The racer checkpoint lacks '\(name)' of \(buffer.count) values.")
+      }
+      values.withUnsafeBufferPointer { buffer.pointer.update(from: $0.baseAddress!, count: buffer.count) }
+    }
+  }
+}
+
+/// A racer's counters (iterations, data passes, mini-batch updates and position, last objective).
+public struct RacerCounters: Codable, Sendable, Equatable {
+  public var iteration: Int
+  public var dataPasses: Double
+  public var updates: Int
+  public var cursor: Int
+  public var lastObjective: Double?
+
+  public init(iteration: Int, dataPasses: Double, updates: Int, cursor: Int, lastObjective: Double?) {
+    self.iteration = iteration
+    self.dataPasses = dataPasses
+    self.updates = updates
+    self.cursor = cursor
+    self.lastObjective = lastObjective
+  }
+
+  init<S>(_ run: RacerRun<S>) {
+    self.init(
+      iteration: run.iteration, dataPasses: run.dataPasses, updates: run.updates, cursor: run.cursor,
+      lastObjective: run.lastObjective)
+  }
+
+  func apply<S>(to run: RacerRun<S>) {
+    run.iteration = iteration
+    run.dataPasses = dataPasses
+    run.updates = updates
+    run.cursor = cursor
+    run.lastObjective = lastObjective
+  }
+}
