@@ -8,7 +8,8 @@ import HFTerminal
 /// `hfdash run` (the default): the live dashboard, training on a background queue.
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "run", abstract: "Train with the live dashboard (the default command).")
+    commandName: "run", abstract: "Train with the live dashboard (the default command).",
+    discussion: "--optimizer NAME trains with another optimizer; --race LIST races HF against others, one at a time in equal slices of data passes.")
 
   @OptionGroup var options: RunOptions
   @OptionGroup var recording: RecordingOptions

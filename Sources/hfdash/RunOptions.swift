@@ -57,7 +57,26 @@ struct RunOptions: ParsableArguments {
   @Option(help: "Structural damping μ (applied as μ·λ; recurrent presets; 0 = plain Tikhonov).")
   var mu: Double?
 
-  @Option(help: "The optimizer of the run: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default hf).")
+  @Option(parsing: .unconditional, help: "Racers: SGD / momentum learning rate (default 0.005 for autoencoders, 0.01 for classifiers).")
+  var learningRate: Double?
+  @Option(parsing: .unconditional, help: "Racers: upper bound μ_max of Sutskever's momentum schedule (default 0.99; published 0.9, 0.99, 0.995, 0.999).")
+  var momentumMax: Double?
+  @Option(parsing: .unconditional, help: "Racers: mini-batch size of SGD, momentum and Adam (default 200).")
+  var miniBatch: Int?
+  @Option(parsing: .unconditional, help: "Racers: decay the mini-batch learning rate as lr/(1 + t/τ) over updates t (default: constant).")
+  var lrDecay: Double?
+  @Option(parsing: .unconditional, help: "Racers: Adam's step size α (default 0.001).")
+  var adamRate: Double?
+  @Option(parsing: .unconditional, help: "Racers: (s, y) pairs L-BFGS keeps (default 10).")
+  var lbfgsHistory: Int?
+  @Option(parsing: .unconditional, help: "Racers: restart non-linear CG every N iterations (default: only on its other restart tests).")
+  var ncgRestart: Int?
+  @Option(parsing: .unconditional, help: "Racers: cases NCG and L-BFGS use for gradients and line searches (default: the full training set).")
+  var lineSearchBatch: Int?
+  @Option(parsing: .unconditional, help: "Racers: data passes of mini-batch updates per reported iteration (default 1).")
+  var reportPasses: Double?
+
+  @Option(help: "The optimizer of the run: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
   var optimizer: String = OptimizerKind.hf.rawValue
   @Option(
     help: ArgumentHelp(
@@ -139,7 +158,35 @@ struct RunOptions: ParsableArguments {
     default: throw DataError("Unknown initialization '\(initialization)'; use sparse or gaussian.")
     }
     if let label { spec.csvLabel = CSVLabel(parsing: label) }
+    spec.racers = try racerSettings(for: preset.kind)
     return spec
+  }
+
+  /// The racer settings these flags describe; a bad value is one sentence naming its flag.
+  func racerSettings(for kind: DataKind) throws(DataError) -> RacerSettings {
+    var r = RacerSettings(for: kind)
+    func positive(_ v: Double, _ flag: String) throws(DataError) -> Double {
+      guard v > 0 && v.isFinite else { throw DataError("\(flag) must be a finite number > 0 (got \(v)).") }
+      return v
+    }
+    func atLeastOne(_ v: Int, _ flag: String) throws(DataError) -> Int {
+      guard v >= 1 else { throw DataError("\(flag) must be at least 1 (got \(v)).") }
+      return v
+    }
+    if let v = learningRate { r.learningRate = try positive(v, "--learning-rate") }
+    if let v = momentumMax {
+      guard v >= 0 && v < 1 else { throw DataError("--momentum-max must lie in [0, 1) (got \(v)).") }
+      r.momentumMax = v
+    }
+    if let v = miniBatch { r.batchSize = try atLeastOne(v, "--mini-batch") }
+    if let v = lrDecay { r.schedule = .inverseTime(updates: try positive(v, "--lr-decay")) }
+    if let v = adamRate { r.adamRate = try positive(v, "--adam-rate") }
+    if let v = lbfgsHistory { r.lbfgsHistory = try atLeastOne(v, "--lbfgs-history") }
+    if let v = ncgRestart { r.ncgRestartInterval = try atLeastOne(v, "--ncg-restart") }
+    if let v = lineSearchBatch { r.fullBatchSize = try atLeastOne(v, "--line-search-batch") }
+    if let v = reportPasses { r.passesPerReport = try positive(v, "--report-passes") }
+    if let problem = r.validationError { throw DataError("Impossible racer setting: " + problem) }
+    return r
   }
 
   /// Parses gn / hessian / fisher.

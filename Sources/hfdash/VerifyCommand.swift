@@ -34,7 +34,8 @@ struct VerifyCommand: ParsableCommand {
       fail(error.message, code: 2)
     }
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    writeLine(outcome.summary)
+    let racers = timeline.racers.map(\.kind.displayName)
+    writeLine(outcome.summary + (racers.isEmpty ? "" : "; racers \(racers.joined(separator: ", "))"))
     guard outcome.isIdentical else {
       if !timeline.faults.isClean {
         RecordingInput.warn("the recording has damaged or unknown lines (above); a divergence where they were is expected.")

@@ -26,11 +26,11 @@ struct RecordingExportTests {
     let rows = parseCSV(RecordingExporter.csv(t))
     let groups = (1...6).map { "W\($0)" }
     let expected =
-      ["run", "t", "iteration", "objective", "error", "objective_before", "test_objective", "test_error", "lambda_before",
+      ["run", "t", "optimizer", "iteration", "objective", "error", "objective_before", "test_objective", "test_error", "lambda_before",
        "lambda_after", "rho", "rho_model", "cg_iterations", "cg_chosen", "cg_reason", "step_rate", "accepted", "grad_norm",
        "step_norm"] + groups.map { "grad_norm_" + $0 } + groups.map { "step_norm_" + $0 }
       + ["curvature_products", "data_passes", "curvature_batch", "curvature", "time_gradient", "time_cg", "time_backtracking",
-         "time_line_search", "time_evaluation", "time_total"]
+         "time_line_search", "time_evaluation", "time_total", "learning_rate", "momentum"]
     #expect(rows.first == expected)
     #expect(RecordingExporter.columns(t) == expected)
     #expect(rows.count == 3)
@@ -38,6 +38,8 @@ struct RecordingExportTests {
       #expect(row.count == expected.count)
       func cell(_ name: String) -> String { row[expected.firstIndex(of: name)!] }
       #expect(cell("run") == "1")
+      #expect(cell("optimizer") == "hf")
+      #expect(cell("learning_rate") == "" && cell("momentum") == "")
       #expect(cell("iteration") == String(r.iteration))
       #expect(Double(cell("objective")) == r.objective)
       #expect(Double(cell("lambda_after")) == r.lambdaAfter)

@@ -44,6 +44,7 @@ extension RecordingHeader {
       b.closeObject()
     }
     b.member("config", CodableBridge.encode(config: config))
+    if let racerSettings { b.member("racer_settings", CodableBridge.encode(racerSettings)) }
     b.closeObject()
     return b.bytes
   }
@@ -89,6 +90,7 @@ extension RecordingHeader {
         checkpointInterval: try r.optionalInt("checkpoint_interval"), resumedFrom: resumed,
         recurrent: model.object["recurrent"] == nil ? nil : try model.decoded("recurrent", as: RecurrentSpec.self))
       header.version = version
+      if object["racer_settings"] != nil { header.racerSettings = try r.decoded("racer_settings", as: RacerSettings.self) }
       return header
     } catch {
       throw RecordingError("\(name) has a damaged recording header (its '\(error.key)' field is missing or invalid).")

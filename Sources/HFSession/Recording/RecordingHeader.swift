@@ -45,6 +45,9 @@ public struct RecordingHeader: Sendable, Equatable {
   public var resumedFrom: ResumeOrigin?
   /// The recurrent experiment (task, length T, hidden units, test set size) for recurrent presets.
   public var recurrent: RecurrentSpec?
+  /// The settings of the first-order and quasi-Newton racers when they differ from the preset's
+  /// defaults (nil: the defaults, as in every recording made before the racers existed).
+  public var racerSettings: RacerSettings?
 
   /// A header with every field given.
   public init(
@@ -100,6 +103,7 @@ public struct RecordingHeader: Sendable, Equatable {
       testCases: setup.testCases, seed: spec.seed, initializer: spec.initializer, config: setup.optimizer.config,
       threads: setup.optimizer.config.threads, ranks: ranks, checkpointInterval: checkpointInterval,
       resumedFrom: resumedFrom, recurrent: spec.preset.recurrent)
+    racerSettings = spec.racers == RacerSettings(for: spec.preset.kind) ? nil : spec.racers
   }
 
   /// The run this header describes, ready for `TrainingSetup` (to re-execute or resume it).
@@ -113,6 +117,7 @@ public struct RecordingHeader: Sendable, Equatable {
       }
       var spec = RunSpec(preset: adjusted, data: nil, seed: seed, config: config)
       spec.initializer = initializer
+      if let racerSettings { spec.racers = racerSettings }
       return spec
     }
     let data: DataSource
@@ -122,6 +127,7 @@ public struct RecordingHeader: Sendable, Equatable {
     var spec = RunSpec(preset: preset, data: data, seed: seed, config: config)
     spec.initializer = initializer
     spec.csvLabel = csvLabel.map { CSVLabel(parsing: $0) }
+    if let racerSettings { spec.racers = racerSettings }
     return spec
   }
 

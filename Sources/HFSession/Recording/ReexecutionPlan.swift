@@ -45,10 +45,10 @@ public struct ReexecutionPlan: Sendable, Equatable {
     var racerAttempt: (kind: OptimizerKind, iteration: Int, events: Int)?
     var sawRun = false
     func closeAttempt(finished: Bool) {
-      if let a = racerAttempt {
-        steps.append(.racerIteration(a.kind, a.iteration, recordedEvents: a.events, finished: false))
-        racerAttempt = nil
-      }
+      closeRacerAttempt(finished: false)
+      closeHFAttempt(finished: finished)
+    }
+    func closeHFAttempt(finished: Bool) {
       guard let a = attempt else { return }
       steps.append(.iteration(a.iteration, recordedEvents: a.events, finished: finished))
       attempt = nil
@@ -91,7 +91,7 @@ public struct ReexecutionPlan: Sendable, Equatable {
           attempt?.events += 1
         }
       case .racer(let kind, let e):
-        closeAttempt(finished: false)  // HF's attempt ended before the rivals' turns
+        closeHFAttempt(finished: false)  // HF's attempt ended before the rivals' turns
         if case .iterationStarted = e { closeRacerAttempt(finished: false) }
         if let a = racerAttempt, a.kind != kind { closeRacerAttempt(finished: false) }
         if racerAttempt == nil { racerAttempt = (kind, Self.iteration(of: e), 0) }

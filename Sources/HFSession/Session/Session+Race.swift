@@ -113,6 +113,6 @@ extension Session {
 
   /// A rival's settings in one line, for a race's description.
   static func racerSettings(_ kind: OptimizerKind, setup: TrainingSetup) -> String {
-    "\(kind.displayName), default settings"
+    setup.spec.racers.summary(for: kind)
   }
 }

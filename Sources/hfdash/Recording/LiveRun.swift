@@ -45,7 +45,7 @@ struct LiveRun {
     session.setOptimizerFactory { s, kind in try firstRun.take(kind, for: s) ?? s.makeOptimizer(kind) }
     let recorder = try recording.startRecorder(session: session, setup: setup)
     var live = LiveRun(session: session, recorder: recorder, setup: setup)
-    if optimizer != .hf { live.optimizerSettings = "default settings" }
+    if optimizer != .hf { live.optimizerSettings = spec.racers.summary(for: optimizer) }
     return live
   }
 
