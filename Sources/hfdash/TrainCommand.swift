@@ -16,15 +16,24 @@ struct TrainCommand: ParsableCommand {
   var json = false
   @Option(help: "Continue the recorded session FILE from its last checkpoint, appending to it.")
   var resume: String?
+  @OptionGroup var distributed: DistributedOptions
 
   func run() throws {
     if let iterations, iterations < 1 { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
     let recurrent = Preset.named(options.preset)?.recurrent != nil
     let limit = iterations ?? (recurrent ? 300 : 20)
+    // --distributed: ranks > 0 follow rank 0 headless and never return from here.
+    let mpi = distributed.join()
+    let options = DistributedRun.options(self.options, collective: mpi)
+    if let mpi, mpi.rank > 0, resume == nil {
+      DistributedRun.follow(collective: mpi) { () throws(DataError) in try TrainingSetup(options.runSpec(), collective: mpi) }
+    }
     let live: LiveRun
     do {
-      live = try LiveRun.make(options: options, recording: recording, resume: resume, maxIterations: limit, pauseOnAlarm: false)
-    } catch { fail(error.message) }
+      live = try LiveRun.make(
+        options: options, recording: recording, resume: resume, maxIterations: limit, pauseOnAlarm: false, collective: mpi)
+    } catch { DistributedRun.abandon(mpi, error.message) }
+    DistributedRun.confirm(mpi)
     let events = live.session.subscribe(.lossless)
     let printer = TrainPrinter(json: json)
     let interrupt = InterruptHandler { live.session.close() }
@@ -63,6 +72,7 @@ struct TrainCommand: ParsableCommand {
     }
     interrupt.cancel()
     live.close()
+    DistributedRun.end(mpi)
     if let error = live.recorder?.error { fail(error) }
   }
 }

@@ -6,6 +6,8 @@ public struct PhaseTimes: Sendable, Equatable, Codable {
   public var lineSearch = 0.0
   public var evaluation = 0.0
   public var total = 0.0
+  /// Time inside collective operations with other ranks (distributed runs; part of the phases above).
+  public var communication = 0.0
   public init() {}
 }
 

@@ -15,6 +15,8 @@ public struct RecordingReexecution {
   public let plan: ReexecutionPlan
   /// Relative tolerance for numbers (0 = bit-identical; NaN always matches NaN).
   public let tolerance: Double
+  /// Builds each run's setup (a distributed re-execution passes its ranks' collective).
+  public var makeSetup: (RunSpec) throws(DataError) -> TrainingSetup = { spec throws(DataError) in try TrainingSetup(spec) }
 
   /// Prepares the re-execution of `timeline` (nothing runs until `run`).
   public init(timeline: RecordingTimeline, tolerance: Double = 0) {
@@ -43,7 +45,7 @@ public struct RecordingReexecution {
     for step in plan.steps {
       switch step {
       case .freshRun:
-        do { setup = try TrainingSetup(spec) } catch { throw RecordingError(error.message) }
+        do { setup = try makeSetup(spec) } catch { throw RecordingError(error.message) }
         if !dataChecked, let setup {
           try header.checkData(setup: setup)
           dataChecked = true

@@ -11,8 +11,12 @@ struct LiveRun {
   let isSuccess: @Sendable (IterationReport) -> Bool
 
   static func make(
-    options: RunOptions, recording: RecordingOptions, resume: String?, maxIterations: Int?, pauseOnAlarm: Bool
+    options: RunOptions, recording: RecordingOptions, resume: String?, maxIterations: Int?, pauseOnAlarm: Bool,
+    collective: (any Collective)? = nil
   ) throws(DataError) -> LiveRun {
+    if resume != nil, collective != nil {
+      throw DataError("--resume does not work with --distributed yet: resume in one process, or start a new distributed run.")
+    }
     if let resume {
       let plan = try ResumePlan(path: resume)
       let spec = plan.setup.spec
@@ -27,9 +31,9 @@ struct LiveRun {
       return LiveRun(session: session, recorder: recorder, setup: plan.setup)
     }
     let spec = try options.runSpec()
-    let setup = try TrainingSetup(spec)
+    let setup = try TrainingSetup(spec, collective: collective)
     let session = Session(
-      setup: setup, makeSetup: { try TrainingSetup(spec) },
+      setup: setup, makeSetup: { try TrainingSetup(spec, collective: collective) },
       options: SessionOptions(maxIterations: maxIterations, pauseOnAlarm: pauseOnAlarm))
     let recorder = try recording.startRecorder(session: session, setup: setup)
     return LiveRun(session: session, recorder: recorder, setup: setup)

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import HFEngine
+
+/// `--distributed`, shared by `run`, `train`, `verify` and `bench`: data-parallel over the ranks of
+/// `mpirun` (Open MPI, loaded only when the flag is given).
+struct DistributedOptions: ParsableArguments {
+  @Flag(
+    help: "Run data-parallel over the ranks of mpirun (Open MPI): each rank computes its part of every batch; rank 0 draws, records and takes keys.")
+  var distributed = false
+
+  /// Joins the MPI job when --distributed is given (nil otherwise); a missing Open MPI or a
+  /// failed start is one sentence and exit status 1.
+  func join() -> MPICollective? {
+    guard distributed else { return nil }
+    do { return try MPICollective.start() } catch { fail(error.message) }
+  }
+
+  /// With several ranks on one machine, the default worker threads per rank share the cores:
+  /// cores / ranks on this node (mpirun's OMPI_COMM_WORLD_LOCAL_SIZE), at least 1.
+  static func defaultThreads(collective: MPICollective) -> Int {
+    let local = ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_LOCAL_SIZE"].flatMap { Int($0) } ?? collective.size
+    return Swift.max(1, ProcessInfoCores.count / Swift.max(1, local))
+  }
+}
+
+/// The parts of a distributed command that differ by rank.
+enum DistributedRun {
+  /// Ranks > 0: builds the same setup as rank 0, agrees that every rank could, then follows rank 0
+  /// (`StepCoordinator.follow`) until it finishes, and leaves the job. With HFDASH_RANK_TRACE set,
+  /// writes the settings it applied at each iteration to stderr.
+  static func follow(collective: MPICollective, makeSetup: () throws(DataError) -> TrainingSetup) -> Never {
+    var built: TrainingSetup?
+    do { built = try makeSetup() } catch {
+      FileHandle.standardError.write(Data("hfdash: rank \(collective.rank): \(error.message)\n".utf8))
+    }
+    guard agree(collective, ok: built != nil), let setup = built else {
+      collective.finish()
+      exit(1)
+    }
+    let trace = ProcessInfo.processInfo.environment["HFDASH_RANK_TRACE"] != nil
+    let optimizer = setup.optimizer
+    StepCoordinator<Float>(collective: collective).follow(optimizer) { report in
+      guard trace, let report else { return }
+      let c = optimizer.config
+      let line = "rank \(collective.rank): iteration \(report.iteration) lambda \(report.lambdaBefore) max-cg \(c.cg.maxIterations) objective \(report.objective)\n"
+      FileHandle.standardError.write(Data(line.utf8))
+    }
+    collective.finish()
+    exit(0)
+  }
+
+  /// Every rank: whether every rank built its setup (one allreduce of a failure count).
+  static func agree(_ collective: MPICollective, ok: Bool) -> Bool {
+    var failures = ok ? 0.0 : 1.0
+    collective.allreduceSum(&failures, count: 1)
+    return failures == 0
+  }
+
+  /// Rank 0, at the end: releases the followers and leaves the job.
+  static func end(_ collective: MPICollective?) {
+    guard let collective else { return }
+    StepCoordinator<Float>(collective: collective).finish()
+    collective.finish()
+  }
+
+  /// Rank 0 could not build its run: tells the others, leaves the job, and fails with `message`.
+  static func abandon(_ collective: MPICollective?, _ message: String, code: Int32 = 1) -> Never {
+    if let collective {
+      _ = agree(collective, ok: false)
+      collective.finish()
+      if collective.rank > 0 { exit(code) }  // rank 0 says it once
+    }
+    fail(message, code: code)
+  }
+
+  /// Rank 0 built its run: false (after saying so) when another rank could not.
+  static func confirm(_ collective: MPICollective?) {
+    guard let collective else { return }
+    if !agree(collective, ok: true) {
+      collective.finish()
+      fail("another rank could not build the run (its message is above).")
+    }
+  }
+}
+
+extension DistributedRun {
+  /// The run options a rank uses: without --threads, the cores shared among this node's ranks.
+  static func options(_ options: RunOptions, collective: MPICollective?) -> RunOptions {
+    guard let collective, options.threads == nil else { return options }
+    var adjusted = options
+    adjusted.threads = DistributedOptions.defaultThreads(collective: collective)
+    return adjusted
+  }
+}
