@@ -46,7 +46,7 @@ struct TrainCommand: ParsableCommand {
       for event in events.drain() {
         switch event {
         case .started(let description):
-          if !json { printer.header(description, recording: live.recorder?.url.path) }
+          if !json { printer.header(description, recording: live.recorder?.url.path, ranks: mpi?.size ?? 1) }
         case .engine(.iterationFinished(let report)):
           printer.row(report)
           cgIterations += report.cgIterations

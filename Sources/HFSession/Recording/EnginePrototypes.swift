@@ -15,7 +15,7 @@ enum EnginePrototypes {
     "rhoModel":"undamped","cgIterations":0,"cgChosen":0,"cgReason":"converged","stepRate":0,"accepted":false,
     "gradientNorm":0,"stepNorm":0,"layerGradientNorms":[],"layerStepNorms":[],"curvatureProducts":0,"dataPasses":0,
     "curvatureBatch":0,"curvatureType":"gaussNewton","times":{"gradient":0,"cg":0,"backtracking":0,"lineSearch":0,
-    "evaluation":0,"total":0}}
+    "evaluation":0,"total":0},"optimizer":"hf"}
     """#)
 
   private static func make<T: Decodable>(_ json: String) -> T {

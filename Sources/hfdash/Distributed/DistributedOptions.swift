@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HFEngine
+import HFSession
 
 /// `--distributed`, shared by `run`, `train`, `verify` and `bench`: data-parallel over the ranks of
 /// `mpirun` (Open MPI, loaded only when the flag is given).
@@ -91,5 +92,37 @@ extension DistributedRun {
     var adjusted = options
     adjusted.threads = DistributedOptions.defaultThreads(collective: collective)
     return adjusted
+  }
+}
+
+extension DistributedRun {
+  /// `verify`: a recording made on N ranks re-executes on N ranks. Outside mpirun that is one
+  /// sentence with the command to run; under it, ranks > 0 build the recording's run and follow
+  /// rank 0 (never returning); rank 0 gets the collective (nil for a one-process recording).
+  static func joinForVerify(_ options: DistributedOptions, recording header: RecordingHeader, file: String) -> MPICollective? {
+    let command = "mpirun -np \(header.ranks) hfdash verify \(file) --distributed"
+    guard options.distributed else {
+      if header.ranks > 1 {
+        fail("The recording ran on \(header.ranks) MPI ranks and re-executes only on as many: \(command) (as root add --allow-run-as-root).", code: 2)
+      }
+      return nil
+    }
+    guard let mpi = options.join() else { return nil }
+    if mpi.size != header.ranks {
+      mpi.finish()
+      if mpi.rank > 0 { exit(2) }
+      fail("The recording ran on \(header.ranks) MPI rank(s) but this job has \(mpi.size): \(command).", code: 2)
+    }
+    if mpi.size == 1 { return nil }
+    if mpi.rank > 0 {
+      follow(collective: mpi) { () throws(DataError) in
+        let spec: RunSpec
+        do { spec = try header.runSpec() } catch { throw DataError((error as? RecordingError)?.message ?? "\(error)") }
+        return try TrainingSetup(spec, collective: mpi)
+      }
+    }
+    // Rank 0 builds its runs inside the re-execution; here it only confirms the others built theirs.
+    confirm(mpi)
+    return mpi
   }
 }
