@@ -21,7 +21,7 @@ struct VerifyCommand: ParsableCommand {
     let (url, timeline) = RecordingInput.open(file, code: 2)
     var reexecution = RecordingReexecution(timeline: timeline, tolerance: tolerance)
     // A distributed recording re-executes on as many ranks; ranks > 0 follow and never return.
-    let mpi = DistributedRun.joinForVerify(distributed, recording: timeline.header, file: file)
+    let mpi = DistributedRun.joinForVerify(distributed, recording: timeline.header, file: file, tolerance: tolerance)
     if let mpi { reexecution.makeSetup = { spec throws(DataError) in try TrainingSetup(spec, collective: mpi) } }
     let showProgress = isatty(2) == 1
     let total = timeline.iterations.count

@@ -99,19 +99,23 @@ extension DistributedRun {
   /// `verify`: a recording made on N ranks re-executes on N ranks. Outside mpirun that is one
   /// sentence with the command to run; under it, ranks > 0 build the recording's run and follow
   /// rank 0 (never returning); rank 0 gets the collective (nil for a one-process recording).
-  static func joinForVerify(_ options: DistributedOptions, recording header: RecordingHeader, file: String) -> MPICollective? {
+  /// With a tolerance > 0 any rank count may re-execute it (the summation order differs, so the
+  /// numbers agree to rounding, not bit for bit).
+  static func joinForVerify(
+    _ options: DistributedOptions, recording header: RecordingHeader, file: String, tolerance: Double
+  ) -> MPICollective? {
     let command = "mpirun -np \(header.ranks) hfdash verify \(file) --distributed"
     guard options.distributed else {
-      if header.ranks > 1 {
+      if header.ranks > 1 && tolerance == 0 {
         fail("The recording ran on \(header.ranks) MPI ranks and re-executes only on as many: \(command) (as root add --allow-run-as-root).", code: 2)
       }
       return nil
     }
     guard let mpi = options.join() else { return nil }
-    if mpi.size != header.ranks {
+    if mpi.size != header.ranks && tolerance == 0 {
       mpi.finish()
       if mpi.rank > 0 { exit(2) }
-      fail("The recording ran on \(header.ranks) MPI rank(s) but this job has \(mpi.size): \(command).", code: 2)
+      fail("The recording ran on \(header.ranks) MPI rank(s) but this job has \(mpi.size): \(command) (or compare to a --tolerance).", code: 2)
     }
     if mpi.size == 1 { return nil }
     if mpi.rank > 0 {
@@ -124,5 +128,32 @@ extension DistributedRun {
     // Rank 0 builds its runs inside the re-execution; here it only confirms the others built theirs.
     confirm(mpi)
     return mpi
+  }
+}
+
+extension DistributedRun {
+  /// Rank 0 of `hfdash run --distributed`: mpirun hands its ranks a pipe for stdin and its own pty
+  /// for stdout, so the dashboard opens the controlling terminal (/dev/tty) — the one mpirun was
+  /// started from — on both (start mpirun with `--stdin none` so it does not read the keys too).
+  /// Rank 0 runs in a process group of its own, so it also takes the terminal's foreground (curses
+  /// would otherwise be stopped by SIGTTOU) and returns it to mpirun with `detachTerminal`.
+  /// Leaves everything alone when the descriptors already are terminals or there is no /dev/tty.
+  static func attachTerminal() -> pid_t? {
+    guard isatty(0) != 1 || isatty(1) != 1 else { return nil }
+    let tty = open("/dev/tty", O_RDWR)
+    guard tty >= 0 else { return nil }
+    dup2(tty, 0)
+    dup2(tty, 1)
+    close(tty)
+    signal(SIGTTOU, SIG_IGN)
+    signal(SIGTTIN, SIG_IGN)
+    let foreground = tcgetpgrp(0)
+    _ = tcsetpgrp(0, getpgrp())
+    return foreground
+  }
+
+  /// Gives the terminal's foreground back to the process group that had it (mpirun's).
+  static func detachTerminal(_ foreground: pid_t?) {
+    if let foreground, foreground > 0 { _ = tcsetpgrp(0, foreground) }
   }
 }
