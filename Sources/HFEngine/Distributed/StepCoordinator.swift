@@ -41,15 +41,15 @@ public final class StepCoordinator<S: HFScalar>: @unchecked Sendable {
   }
 
   /// Follower: runs every iteration the leader runs, with its state and decisions, until the
-  /// leader finishes; `afterStep` sees each iteration's report (nil when it was stopped).
-  public func follow(_ optimizer: HFOptimizer<S>, afterStep: (IterationReport?) -> Void = { _ in }) {
+  /// leader finishes; `observer` sees every event of those iterations.
+  public func follow(_ optimizer: HFOptimizer<S>, observer: (HFEvent) -> Void = { _ in }) {
     while receiveState(into: optimizer) {
-      let report = optimizer.step { event in
+      optimizer.step { event in
+        observer(event)
         guard event.asksForDirective else { return .proceed }
         collective.broadcast(&directive, count: 1)
         return directive == 1 ? .stop : .proceed
       }
-      afterStep(report)
     }
   }
 

@@ -29,7 +29,7 @@ struct DistributedOptions: ParsableArguments {
 enum DistributedRun {
   /// Ranks > 0: builds the same setup as rank 0, agrees that every rank could, then follows rank 0
   /// (`StepCoordinator.follow`) until it finishes, and leaves the job. With HFDASH_RANK_TRACE set,
-  /// writes the settings it applied at each iteration to stderr.
+  /// writes the settings each iteration starts with to stderr.
   static func follow(collective: MPICollective, makeSetup: () throws(DataError) -> TrainingSetup) -> Never {
     var built: TrainingSetup?
     do { built = try makeSetup() } catch {
@@ -41,10 +41,9 @@ enum DistributedRun {
     }
     let trace = ProcessInfo.processInfo.environment["HFDASH_RANK_TRACE"] != nil
     let optimizer = setup.optimizer
-    StepCoordinator<Float>(collective: collective).follow(optimizer) { report in
-      guard trace, let report else { return }
-      let c = optimizer.config
-      let line = "rank \(collective.rank): iteration \(report.iteration) lambda \(report.lambdaBefore) max-cg \(c.cg.maxIterations) objective \(report.objective)\n"
+    StepCoordinator<Float>(collective: collective).follow(optimizer) { event in
+      guard trace, case .iterationStarted(let k, let lambda) = event else { return }
+      let line = "rank \(collective.rank): iteration \(k) lambda \(lambda) max-cg \(optimizer.config.cg.maxIterations)\n"
       FileHandle.standardError.write(Data(line.utf8))
     }
     collective.finish()
