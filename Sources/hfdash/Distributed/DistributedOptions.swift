@@ -39,6 +39,9 @@ enum DistributedRun {
       collective.finish()
       exit(1)
     }
+    // Ctrl-C / mpirun's SIGTERM: rank 0 stops the run and releases the followers, so they let it.
+    signal(SIGINT, SIG_IGN)
+    signal(SIGTERM, SIG_IGN)
     let trace = ProcessInfo.processInfo.environment["HFDASH_RANK_TRACE"] != nil
     let optimizer = setup.optimizer
     StepCoordinator<Float>(collective: collective).follow(optimizer) { event in

@@ -34,7 +34,7 @@ struct ScalingModel {
     let vectors = 2 + sample.cgStepsPerIteration + 1
     var lines = [
       String(
-        format: "model for N ranks on 10 Gb/s (latency 50 µs), from the 1-rank compute time and %.0f CG steps per iteration:",
+        format: "model for N machines like this one (one rank each) on 10 Gb/s (latency 50 µs), from the 1-rank compute time and %.0f CG steps per iteration:",
         sample.cgStepsPerIteration),
       String(
         format: "  per iteration: %.0f allreduces of %.2f MB (gradient, squares, one per CG step, ρ), a %.2f MB state broadcast, %.0f scalar collectives",
