@@ -37,14 +37,15 @@ static int resolve(void *lib, const char *name, void **out, char *message, int c
   return 1;
 }
 
-int hfmpi_load(char *message, int capacity) {
+int hfmpi_load(const char *library, char *message, int capacity) {
   static void *lib;
   if (lib) return 0;
   // RTLD_GLOBAL: Open MPI's own plugins resolve libmpi's symbols from the global namespace.
-  void *l = dlopen("libmpi.so.40", RTLD_NOW | RTLD_GLOBAL);
+  void *l = dlopen(library, RTLD_NOW | RTLD_GLOBAL);
   if (!l) {
     snprintf(message, (size_t)capacity,
-             "--distributed needs Open MPI, which is not installed (libmpi.so.40 not found); install it with: apt-get install -y openmpi-bin libopenmpi-dev.");
+             "--distributed needs Open MPI, which is not installed (%s not found); install it with: apt-get install -y openmpi-bin libopenmpi-dev.",
+             library);
     return 1;
   }
   struct { const char *name; void **slot; } table[] = {

@@ -103,3 +103,11 @@ fi
 "${mpi[@]}" "$bin" verify "$work/live.hfrec.jsonl" --distributed > "$work/verify3.out" 2>&1 \
   || { cat "$work/verify3.out" >&2; fail "the live distributed recording did not re-execute identically"; }
 echo "e2e mpi: dashboard keys on rank 0 reach rank 1 at iteration $k; the live recording re-executes identically"
+
+# 5. bench --distributed on tiny: one mpirun job per rank count, the table and the model.
+"$bin" bench --distributed --preset tiny --iterations 2 > "$work/bench.out" 2> "$work/bench.err" \
+  || { cat "$work/bench.err" >&2; fail "hfdash bench --distributed failed"; }
+grep -Eq '^ +1 +[0-9]+ ' "$work/bench.out" || fail "bench --distributed has no 1-rank row"
+grep -Eq '^ +2 +[0-9]+ ' "$work/bench.out" || fail "bench --distributed has no 2-rank row"
+grep -q '^model for N machines' "$work/bench.out" || fail "bench --distributed printed no model"
+echo "e2e mpi: bench --distributed compares 1 and 2 ranks and prints the model"

@@ -6,8 +6,9 @@
 /// few functions and predefined handles it uses with dlsym. Every call below is made by one
 /// thread at a time (MPI_THREAD_SERIALIZED).
 
-/// Loads Open MPI. 0 on success; otherwise writes one sentence into `message`.
-int hfmpi_load(char *message, int capacity);
+/// Loads Open MPI from `library` (a file name or path, e.g. "libmpi.so.40"). 0 on success;
+/// otherwise writes one sentence into `message`.
+int hfmpi_load(const char *library, char *message, int capacity);
 
 /// MPI_Init_thread (serialized) and the rank and size of MPI_COMM_WORLD, whose error handler
 /// becomes MPI_ERRORS_RETURN so that a lost rank comes back as an error code.

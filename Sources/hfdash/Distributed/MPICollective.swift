@@ -18,10 +18,12 @@ final class MPICollective: Collective, @unchecked Sendable {
     self.size = size
   }
 
-  /// Loads Open MPI and joins the job; a missing library or a failed MPI_Init is one sentence.
+  /// Loads Open MPI (libmpi.so.40, or the library HFDASH_LIBMPI names) and joins the job; a
+  /// missing library or a failed MPI_Init is one sentence.
   static func start() throws(DataError) -> MPICollective {
     var message = [CChar](repeating: 0, count: 512)
-    if hfmpi_load(&message, Int32(message.count)) != 0 { throw DataError(cText(message)) }
+    let library = ProcessInfo.processInfo.environment["HFDASH_LIBMPI"] ?? "libmpi.so.40"
+    if hfmpi_load(library, &message, Int32(message.count)) != 0 { throw DataError(cText(message)) }
     var rank: Int32 = 0, size: Int32 = 0
     let rc = hfmpi_init(&rank, &size)
     if rc != 0 { throw DataError("MPI could not start (\(errorText(rc))).") }
