@@ -26,8 +26,10 @@ struct RunCommand: ParsableCommand {
     // --distributed: ranks > 0 follow rank 0 headless (no screen) and never return from here.
     let mpi = distributed.join()
     let options = DistributedRun.options(self.options, collective: mpi)
-    if let mpi, mpi.rank > 0, resume == nil {
-      DistributedRun.follow(collective: mpi) { () throws(DataError) in try TrainingSetup(options.runSpec(), collective: mpi) }
+    if let mpi, mpi.rank > 0 {
+      DistributedRun.follow(collective: mpi) { () throws(DataError) in
+        try TrainingSetup(DistributedRun.spec(resume: resume, options: options), collective: mpi)
+      }
     }
     let live: LiveRun
     do {

@@ -8,7 +8,9 @@
 #  3. controls reach every rank at the same iteration: re-executing the bundled sample recording
 #     (max CG 50 → 8 at iteration 3) on 2 ranks, rank 1 applies max CG 8 from iteration 3 on;
 #  4. the live dashboard on 2 ranks: keys on rank 0 (c: lower max CG, space: pause, q y: quit)
-#     reach rank 1 at the iteration the recording gives, and the recording re-executes identically.
+#     reach rank 1 at the iteration the recording gives, and the recording re-executes identically;
+#  5. `bench --distributed` on tiny compares 1 and 2 ranks and prints the model;
+#  6. a distributed run resumes from its checkpoint on 2 ranks (not in one process) to the same numbers.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -111,3 +113,21 @@ grep -Eq '^ +1 +[0-9]+ ' "$work/bench.out" || fail "bench --distributed has no 1
 grep -Eq '^ +2 +[0-9]+ ' "$work/bench.out" || fail "bench --distributed has no 2-rank row"
 grep -q '^model for N machines' "$work/bench.out" || fail "bench --distributed printed no model"
 echo "e2e mpi: bench --distributed compares 1 and 2 ranks and prints the model"
+
+# 6. Resume a distributed run from its checkpoint on as many ranks: the same iterations as the
+#    uninterrupted run, and the appended recording re-executes identically.
+"${mpi[@]}" "$bin" train --preset tiny --iterations 12 --checkpoint-every 5 --json --distributed \
+  --record "$work/res.hfrec.jsonl" > "$work/res-full.jsonl" 2> /dev/null || fail "the 12-iteration run failed"
+rm -rf "$work/res.checkpoints/iter-000012"  # as if the job had died after iteration 10's checkpoint
+set +e
+"$bin" train --resume "$work/res.hfrec.jsonl" --iterations 2 > "$work/res1.out" 2>&1
+code=$?
+set -e
+[ "$code" -ne 0 ] && grep -q "resumes only on as many" "$work/res1.out" || fail "resuming a 2-rank recording in one process was not refused"
+"${mpi[@]}" "$bin" train --resume "$work/res.hfrec.jsonl" --iterations 2 --json --distributed > "$work/res-resumed.jsonl" 2> /dev/null \
+  || fail "mpirun -np 2 hfdash train --resume --distributed failed"
+[ "$(field objective < "$work/res-resumed.jsonl")" = "$(field objective < "$work/res-full.jsonl" | sed -n 11,12p)" ] \
+  || fail "the resumed iterations 11-12 differ from the uninterrupted run's"
+"${mpi[@]}" "$bin" verify "$work/res.hfrec.jsonl" --distributed 2>&1 | grep -q "^identical through iteration 12" \
+  || fail "the resumed distributed recording did not re-execute identically"
+echo "e2e mpi: a distributed run resumes from its checkpoint on 2 ranks to the same numbers"

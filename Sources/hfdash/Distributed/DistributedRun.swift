@@ -136,3 +136,22 @@ extension DistributedRun {
     if let foreground, foreground > 0 { _ = tcsetpgrp(0, foreground) }
   }
 }
+
+extension DistributedRun {
+  /// The run a recording describes (a follower resuming it builds the same setup; rank 0's state
+  /// broadcast then brings the checkpoint's θ, λ and warm start).
+  static func recordedSpec(_ path: String) throws(DataError) -> RunSpec {
+    let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
+    do { return try RecordingReader.open(url).header.runSpec() } catch {
+      throw DataError(error.message)
+    }
+  }
+}
+
+extension DistributedRun {
+  /// A follower's run: the resumed recording's, or the command line's.
+  static func spec(resume: String?, options: RunOptions) throws(DataError) -> RunSpec {
+    if let resume { return try recordedSpec(resume) }
+    return try options.runSpec()
+  }
+}

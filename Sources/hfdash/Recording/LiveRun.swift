@@ -14,15 +14,12 @@ struct LiveRun {
     options: RunOptions, recording: RecordingOptions, resume: String?, maxIterations: Int?, pauseOnAlarm: Bool,
     collective: (any Collective)? = nil
   ) throws(DataError) -> LiveRun {
-    if resume != nil, collective != nil {
-      throw DataError("--resume does not work with --distributed yet: resume in one process, or start a new distributed run.")
-    }
     if let resume {
-      let plan = try ResumePlan(path: resume)
+      let plan = try ResumePlan(path: resume, collective: collective)
       let spec = plan.setup.spec
       var sessionOptions = SessionOptions(maxIterations: maxIterations.map { plan.checkpoint.iteration + $0 }, pauseOnAlarm: pauseOnAlarm)
       sessionOptions.scheduledControls = plan.schedule
-      let session = Session(setup: plan.setup, makeSetup: { try TrainingSetup(spec) }, options: sessionOptions)
+      let session = Session(setup: plan.setup, makeSetup: { try TrainingSetup(spec, collective: collective) }, options: sessionOptions)
       let writer = try plan.openForAppending()
       let recorder = LiveRecorder(
         session: session, writer: writer, url: plan.url, header: plan.header,
