@@ -26,7 +26,6 @@ static int (*comm_set_errhandler)(Handle, Handle);
 static int (*allreduce)(const void *, void *, int, Handle, Handle, Handle);
 static int (*ibcast)(void *, int, Handle, int, Handle, Handle *);
 static int (*test)(Handle *, int *, Status *);
-static int (*abort_job)(Handle, int);
 static int (*error_string)(int, char *, int *);
 static Handle comm_world, type_float, type_double, type_byte, op_sum, errors_return, in_place;
 
@@ -53,7 +52,7 @@ int hfmpi_load(const char *library, char *message, int capacity) {
     {"MPI_Finalized", (void **)&finalized}, {"MPI_Finalize", (void **)&finalize},
     {"MPI_Comm_rank", (void **)&comm_rank}, {"MPI_Comm_size", (void **)&comm_size},
     {"MPI_Comm_set_errhandler", (void **)&comm_set_errhandler}, {"MPI_Allreduce", (void **)&allreduce},
-    {"MPI_Ibcast", (void **)&ibcast}, {"MPI_Test", (void **)&test}, {"MPI_Abort", (void **)&abort_job},
+    {"MPI_Ibcast", (void **)&ibcast}, {"MPI_Test", (void **)&test},
     {"MPI_Error_string", (void **)&error_string},
     {"ompi_mpi_comm_world", &comm_world}, {"ompi_mpi_float", &type_float}, {"ompi_mpi_double", &type_double},
     {"ompi_mpi_byte", &type_byte}, {"ompi_mpi_op_sum", &op_sum}, {"ompi_mpi_errors_return", &errors_return},
@@ -119,8 +118,6 @@ int hfmpi_broadcast(void *bytes, long count) {
   }
   return 0;
 }
-
-void hfmpi_abort(int code) { abort_job(comm_world, code); }
 
 int hfmpi_finalize(void) {
   int init = 0, fin = 0;

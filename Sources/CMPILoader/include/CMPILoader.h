@@ -22,9 +22,6 @@ int hfmpi_allreduce_double(double *values, long count);
 /// that a rank waiting for an idle (paused) rank 0 does not spin a core.
 int hfmpi_broadcast(void *bytes, long count);
 
-/// MPI_Abort(MPI_COMM_WORLD, code).
-void hfmpi_abort(int code);
-
 /// MPI_Finalize when initialized and not yet finalized.
 int hfmpi_finalize(void);
 
