@@ -1,7 +1,8 @@
 # hfdash — the two commands a newcomer needs are `make run` and `make test`.
 SWIFT ?= swift
 CONFIG ?= release
-DEB_PACKAGES := libopenblas-dev libncursesw5-dev zlib1g-dev tmux
+# openmpi-bin/libopenmpi-dev: `--distributed` (loaded at run time; the default binary does not link it).
+DEB_PACKAGES := libopenblas-dev libncursesw5-dev zlib1g-dev tmux openmpi-bin libopenmpi-dev
 BIN := .build/$(CONFIG)/hfdash
 
 .PHONY: deps build run test bench clean

@@ -17,13 +17,15 @@ let package = Package(
     .target(name: "CKernels"),
     .target(name: "HFEngine", dependencies: ["CBLAS", "CZlib", "CKernels"]),
     .target(name: "CAllocCounter"),
+    // Open MPI for --distributed, loaded with dlopen at run time (no link-time libmpi).
+    .target(name: "CMPILoader"),
     .target(name: "HFSession", dependencies: ["HFEngine"]),
     .target(name: "HFDashUI", dependencies: ["HFSession"]),
     .target(name: "HFTerminal", dependencies: ["HFDashUI", "CNCurses"]),
     .executableTarget(
       name: "hfdash",
       dependencies: [
-        "HFTerminal", "HFDashUI", "HFSession", "HFEngine", "CAllocCounter",
+        "HFTerminal", "HFDashUI", "HFSession", "HFEngine", "CAllocCounter", "CMPILoader",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "HFEngineTests", dependencies: ["HFEngine"]),

@@ -24,8 +24,24 @@ struct BenchCommand: ParsableCommand {
   var quick = false
   @Flag(help: "Write the report as one JSON object.")
   var json = false
+  @OptionGroup var distributed: DistributedOptions
+  @Option(name: .customLong("ranks"), help: "With --distributed: the rank counts to compare (repeatable; default 1 and 2).")
+  var rankCounts: [Int] = []
+  @Option(help: "With --distributed: HF iterations timed per rank count (after one warm-up).")
+  var iterations: Int = 2
 
   func run() throws {
+    if distributed.distributed {
+      // The scaling of data-parallel HF over mpirun ranks (Sources/hfdash/Distributed).
+      guard let preset = Preset.named(preset), preset.recurrent == nil else { fail("--distributed benchmarks a feed-forward preset.", code: 2) }
+      guard iterations >= 1, rankCounts.allSatisfy({ $0 >= 1 }) else { fail("--iterations and --ranks must be at least 1.", code: 2) }
+      let bench = DistributedBench(preset: preset, iterations: iterations, seed: seed, threads: threads)
+      if ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_SIZE"] != nil, let mpi = distributed.join() {
+        bench.measure(collective: mpi)
+      }
+      bench.compare(ranks: rankCounts.isEmpty ? [1, 2] : rankCounts)
+      return
+    }
     guard let preset = Preset.named(preset), BenchSuites.feedForwardPresets.contains(preset.name) else {
       fail("'\(self.preset)' cannot be benchmarked; choose one of \(BenchSuites.feedForwardPresets.joined(separator: ", ")).", code: 2)
     }

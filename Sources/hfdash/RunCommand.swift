@@ -20,13 +20,26 @@ struct RunCommand: ParsableCommand {
   var pauseOnAlarm = false
   @Option(help: "Continue the recorded session FILE from its last checkpoint, appending to it.")
   var resume: String?
+  @OptionGroup var distributed: DistributedOptions
 
   func run() throws {
     if let iterations, iterations < 1 { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
+    // --distributed: ranks > 0 follow rank 0 headless (no screen) and never return from here.
+    let mpi = distributed.join()
+    let options = DistributedRun.options(self.options, collective: mpi)
+    if let mpi, mpi.rank > 0 {
+      DistributedRun.follow(collective: mpi) { () throws(DataError) in
+        try TrainingSetup(DistributedRun.spec(resume: resume, options: options), collective: mpi)
+      }
+    }
     let live: LiveRun
     do {
-      live = try LiveRun.make(options: options, recording: recording, resume: resume, maxIterations: iterations, pauseOnAlarm: pauseOnAlarm)
-    } catch { fail(error.message) }
+      live = try LiveRun.make(
+        options: options, recording: recording, resume: resume, maxIterations: iterations, pauseOnAlarm: pauseOnAlarm,
+        collective: mpi)
+    } catch { DistributedRun.abandon(mpi, error.message) }
+    DistributedRun.confirm(mpi)
+    let foreground = mpi != nil ? DistributedRun.attachTerminal() : nil
     let exit = display.withScreen { screen, glyphs in
       let source = LiveSource(session: live.session, recorder: live.recorder)
       live.session.start()
@@ -34,7 +47,9 @@ struct RunCommand: ParsableCommand {
       var view = DashboardView()
       return DashboardLoop(screen: screen, glyphs: glyphs, frameMs: display.refreshMs).run(source: source, state: &state, view: &view)
     }
+    DistributedRun.detachTerminal(foreground)
     live.close()
+    DistributedRun.end(mpi)
     if let recorder = live.recorder {
       let note = recorder.error.map { " (\($0))" } ?? ""
       writeLine("hfdash: session recorded in \(recorder.url.path)\(note)")

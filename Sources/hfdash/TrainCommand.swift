@@ -22,15 +22,26 @@ struct TrainCommand: ParsableCommand {
   var json = false
   @Option(help: "Continue the recorded session FILE from its last checkpoint, appending to it.")
   var resume: String?
+  @OptionGroup var distributed: DistributedOptions
 
   func run() throws {
     if let iterations, iterations < 1 { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
     let recurrent = Preset.named(options.preset)?.recurrent != nil
     let limit = iterations ?? (recurrent ? 300 : 20)
+    // --distributed: ranks > 0 follow rank 0 headless and never return from here.
+    let mpi = distributed.join()
+    let options = DistributedRun.options(self.options, collective: mpi)
+    if let mpi, mpi.rank > 0 {
+      DistributedRun.follow(collective: mpi) { () throws(DataError) in
+        try TrainingSetup(DistributedRun.spec(resume: resume, options: options), collective: mpi)
+      }
+    }
     let live: LiveRun
     do {
-      live = try LiveRun.make(options: options, recording: recording, resume: resume, maxIterations: limit, pauseOnAlarm: false)
-    } catch { fail(error.message) }
+      live = try LiveRun.make(
+        options: options, recording: recording, resume: resume, maxIterations: limit, pauseOnAlarm: false, collective: mpi)
+    } catch { DistributedRun.abandon(mpi, error.message) }
+    DistributedRun.confirm(mpi)
     let events = live.session.subscribe(.lossless)
     var printer = TrainPrinter(json: json)
     var raceReports: [OptimizerKind: [IterationReport]] = [:]
@@ -46,7 +57,8 @@ struct TrainCommand: ParsableCommand {
       for event in events.drain() {
         switch event {
         case .started(let description):
-          printer.header(description, recording: live.recorder?.url.path, optimizerSettings: live.optimizerSettings)
+          printer.header(
+            description, recording: live.recorder?.url.path, optimizerSettings: live.optimizerSettings, ranks: mpi?.size ?? 1)
           raceOrder = description.racers.map(\.kind)
           raceReports = [:]
         case .racer(let kind, .iterationFinished(let report)):
@@ -82,6 +94,7 @@ struct TrainCommand: ParsableCommand {
     }
     interrupt.cancel()
     live.close()
+    DistributedRun.end(mpi)
     if let failure { fail(failure) }
     if let error = live.recorder?.error { fail(error) }
   }

@@ -17,11 +17,11 @@ struct TrainPrinter {
   }
 
   /// The header lines of a run (not printed with --json), and the layout of its rows.
-  mutating func header(_ d: SessionDescription, recording: String?, optimizerSettings: String?) {
+  mutating func header(_ d: SessionDescription, recording: String?, optimizerSettings: String?, ranks: Int = 1) {
     layout = !d.racers.isEmpty ? .race : d.optimizer == .hf ? .hf : .single(d.optimizer)
     guard !json else { return }
     if case .hf = layout {
-      header(d, recording: recording)
+      header(d, recording: recording, ranks: ranks)
     } else {
       writeLine(otherHeader(d, recording: recording, optimizerSettings: optimizerSettings))
     }
@@ -37,7 +37,7 @@ struct TrainPrinter {
     }
   }
 
-  func header(_ d: SessionDescription, recording: String?) {
+  func header(_ d: SessionDescription, recording: String?, ranks: Int = 1) {
     let c = d.config
     var lines = [
       "hfdash \(HFDashVersion.string) — Hessian-free optimization (Martens 2010)",
@@ -52,6 +52,7 @@ struct TrainPrinter {
       "error     \(d.errorName)" + (d.hasStructuralDamping ? ", SUCCESS when the test error < 0.001" : ""),
     ]
     if let resumed = d.resumedFrom { lines.append("resumed   after iteration \(resumed)") }
+    if ranks > 1 { lines.append("ranks     \(ranks) MPI ranks, \(c.threads) thread(s) each; sec includes the comm share shown") }
     lines.append("recording \(recording ?? "off")")
     lines.append("")
     lines.append(zip(["iter", "objective", "error", "test err", "λ", "ρ", "CG/chosen", "step", "‖∇f‖", "sec"], Self.widths)
@@ -71,7 +72,8 @@ struct TrainPrinter {
         pad(String(r.iteration), 5) + " " + pad(fmt(r.objective, 5), 11) + " " + pad(fmt(r.error, 4), 10) + " "
           + pad(r.testError.map { fmt($0, 4) } ?? "—", 10) + " " + pad(fmt(r.lambdaAfter), 9) + " " + pad(fmtRho(r.rho), 7)
           + " " + pad(cg, 13) + " " + pad(r.accepted ? fmt(r.stepRate, 2) : "rej", 5) + " " + pad(fmt(r.gradientNorm), 9)
-          + " " + pad(String(format: "%.2f", r.times.total), 7))
+          + " " + pad(String(format: "%.2f", r.times.total), 7)
+          + (r.times.communication > 0 ? String(format: "  comm %.0f%%", 100 * r.times.communication / max(r.times.total, 1e-12)) : ""))
     }
   }
 

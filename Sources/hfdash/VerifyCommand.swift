@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HFEngine
 import HFSession
 
 /// `hfdash verify FILE`: re-executes a recording and reports the first divergence.
@@ -13,11 +14,15 @@ struct VerifyCommand: ParsableCommand {
   var file: String
   @Option(help: "Relative tolerance for numbers (default 0: bit-identical).")
   var tolerance: Double = 0
+  @OptionGroup var distributed: DistributedOptions
 
   func run() throws {
     guard tolerance.isFinite, tolerance >= 0 else { fail("--tolerance must be a finite number ≥ 0 (got \(tolerance)).", code: 2) }
     let (url, timeline) = RecordingInput.open(file, code: 2)
-    let reexecution = RecordingReexecution(timeline: timeline, tolerance: tolerance)
+    var reexecution = RecordingReexecution(timeline: timeline, tolerance: tolerance)
+    // A distributed recording re-executes on as many ranks; ranks > 0 follow and never return.
+    let mpi = DistributedRun.joinForVerify(distributed, recording: timeline.header, file: file, tolerance: tolerance)
+    if let mpi { reexecution.makeSetup = { spec throws(DataError) in try TrainingSetup(spec, collective: mpi) } }
     let showProgress = isatty(2) == 1
     let total = timeline.iterations.count
     var attempts = 0
@@ -31,8 +36,10 @@ struct VerifyCommand: ParsableCommand {
       }
     } catch {
       if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+      DistributedRun.end(mpi)
       fail(error.message, code: 2)
     }
+    DistributedRun.end(mpi)
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     let racers = timeline.racers.map(\.kind.displayName)
     writeLine(outcome.summary + (racers.isEmpty ? "" : "; racers \(racers.joined(separator: ", "))"))

@@ -100,10 +100,12 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
 
   /// The mean gradient of the loss over `rows` (no weight cost) into `gradient`, and the mean of
   /// per-case squared gradients into `squares` when given (for the diagonal preconditioner).
+  /// `meanOver` replaces the divisor `rows.count` (1 gives the sums, for a rank's part of a batch).
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   public func gradient(
-    theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>, into gradient: Buffer<S>, squares: Buffer<S>? = nil
+    theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>, into gradient: Buffer<S>, squares: Buffer<S>? = nil,
+    meanOver: Int? = nil
   ) -> EvaluationSums {
     let parts = split(rows)
     let out = ShardSlots(count: shardCount, initial: EvaluationSums())
@@ -127,22 +129,23 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
         out[s] = total
       }
     }
-    let scale = S(1) / S(Swift.max(rows.count, 1))
+    let scale = S(1) / S(Swift.max(meanOver ?? rows.count, 1))
     reduce(accums, into: gradient.pointer, scale: scale)
     if let squares { reduce(accums2, into: squares.pointer, scale: scale) }
     return out.all.reduce(EvaluationSums(), +)
   }
 
   /// Fixes the curvature batch `rows` at `theta`: caches activations (and δ's for Hessian or
-  /// Fisher products) for every later `curvatureProduct` until the next call.
+  /// Fisher products) for every later `curvatureProduct` until the next call, which divide by
+  /// `meanOver` (default `rows.count`; 1 gives sums, for a rank's part of a batch).
   @discardableResult
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   public func prepareCurvature(
-    theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>, type: CurvatureType
+    theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>, type: CurvatureType, meanOver: Int? = nil
   ) -> EvaluationSums {
     let parts = split(rows)
-    curvatureRows = rows.count
+    curvatureRows = meanOver ?? rows.count
     let out = ShardSlots(count: shardCount, initial: EvaluationSums())
     do {
       parallel { s in

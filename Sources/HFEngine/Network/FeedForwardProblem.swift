@@ -6,13 +6,26 @@ public final class FeedForwardProblem<S: HFScalar>: HFProblem, @unchecked Sendab
   public let test: DataMatrix<S>?
   private(set) var gradientRows: Range<Int>
   private(set) var curvatureRows: Range<Int>
+  /// This rank's parts of the batches above (the batches themselves in one process).
+  private var localGradientRows: Range<Int>
+  private var localCurvatureRows: Range<Int>
+  /// The part of every batch (gradient, curvature, evaluation, test) this process computes: the
+  /// whole batch unless the run is distributed, where `DistributedProblem` sums the parts. A part
+  /// of several returns sums, not means: its gradient, squares and curvature products are not
+  /// divided by the case count (the sum over ranks is, once), so 2 ranks × 1 thread add exactly
+  /// what 1 process × 2 threads adds.
+  public let part: RankPart
+  private var divisor: Int? { part.size > 1 ? 1 : nil }
 
-  public init(model: FeedForwardModel<S>, train: DataMatrix<S>, test: DataMatrix<S>?) {
+  public init(model: FeedForwardModel<S>, train: DataMatrix<S>, test: DataMatrix<S>?, part: RankPart = .whole) {
     self.model = model
     self.train = train
     self.test = test
+    self.part = part
     gradientRows = 0..<train.count
     curvatureRows = 0..<train.count
+    localGradientRows = part.of(gradientRows)
+    localCurvatureRows = part.of(curvatureRows)
   }
 
   public var parameterCount: Int { model.parameterCount }
@@ -29,22 +42,24 @@ public final class FeedForwardProblem<S: HFScalar>: HFProblem, @unchecked Sendab
     let size = Swift.min(n, Swift.max(1, config.curvatureBatchSize ?? (n / Swift.max(1, config.chunks))))
     let k = (it - 1) % Swift.max(1, n / size)
     curvatureRows = (k * size)..<(k * size + size)
+    localGradientRows = part.of(gradientRows)
+    localCurvatureRows = part.of(curvatureRows)
   }
 
   public func gradient(theta: Buffer<S>, into gradient: Buffer<S>, squares: Buffer<S>?) -> EvaluationSums {
-    model.gradient(theta: theta, data: train, rows: gradientRows, into: gradient, squares: squares)
+    model.gradient(theta: theta, data: train, rows: localGradientRows, into: gradient, squares: squares, meanOver: divisor)
   }
 
   public func evaluate(theta: Buffer<S>) -> EvaluationSums {
-    model.evaluate(theta: theta, data: train, rows: gradientRows)
+    model.evaluate(theta: theta, data: train, rows: localGradientRows)
   }
 
   public func prepareCurvature(theta: Buffer<S>, type: CurvatureType) -> EvaluationSums {
-    model.prepareCurvature(theta: theta, data: train, rows: curvatureRows, type: type)
+    model.prepareCurvature(theta: theta, data: train, rows: localCurvatureRows, type: type, meanOver: divisor)
   }
 
   public func evaluateCurvatureBatch(theta: Buffer<S>) -> EvaluationSums {
-    model.evaluate(theta: theta, data: train, rows: curvatureRows)
+    model.evaluate(theta: theta, data: train, rows: localCurvatureRows)
   }
 
   public func curvatureProduct(
@@ -55,7 +70,7 @@ public final class FeedForwardProblem<S: HFScalar>: HFProblem, @unchecked Sendab
   }
 
   public func evaluateTest(theta: Buffer<S>) -> EvaluationSums? {
-    test.map { model.evaluate(theta: theta, data: $0, rows: 0..<$0.count) }
+    test.map { model.evaluate(theta: theta, data: $0, rows: part.of(0..<$0.count)) }
   }
 
   public func groupNorms(_ vector: UnsafePointer<S>) -> [Double] { model.layerNorms(vector) }

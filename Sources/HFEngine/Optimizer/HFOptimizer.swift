@@ -17,6 +17,8 @@ public final class HFOptimizer<S: HFScalar> {
   public private(set) var dataPasses = 0.0
   /// The previous final CG iterate (the warm start before decay).
   public let warmStart: Buffer<S>
+  /// Keeps other ranks in step in a distributed run (rank 0's optimizer; nil otherwise).
+  public var coordinator: StepCoordinator<S>?
 
   let cg: ConjugateGradient<S>
   /// ∇f, then Σg²/N turned into the preconditioner in place, −∇f, and θ + s·p.
@@ -76,14 +78,27 @@ public final class HFOptimizer<S: HFScalar> {
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   public func step(observer: (HFEvent) -> HFDirective = { _ in .proceed }) -> IterationReport? {
-    // One worker team serves every parallel pass of the iteration, so CG iterations allocate nothing.
-    WorkerTeam.run(threads: config.threads) { iterate(observer: observer) }
+    guard let coordinator else {
+      // One worker team serves every parallel pass of the iteration, so CG iterations allocate nothing.
+      return WorkerTeam.run(threads: config.threads) { iterate(observer: observer) }
+    }
+    // Distributed: the other ranks take this state (sent first thing in `iterate`) and follow
+    // every stop/proceed decision.
+    return WorkerTeam.run(threads: config.threads) { iterate { coordinator.relay(observer($0), at: $0) } }
+  }
+
+  /// Sets the counters a leading rank sent (a following rank, before each step).
+  public func follow(iteration: Int, dataPasses: Double) {
+    self.iteration = iteration
+    self.dataPasses = dataPasses
   }
 
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   private func iterate(observer: (HFEvent) -> HFDirective) -> IterationReport? {
     var clock = PhaseClock()
+    let communicationBefore = problem.communicationSeconds
+    coordinator?.lead(self)
     let it = iteration + 1
     let n = theta.count
     let wc = config.weightCost
@@ -234,6 +249,7 @@ public final class HFOptimizer<S: HFScalar> {
     }
     times.evaluation = clock.lap()
     times.total = clock.total
+    times.communication = problem.communicationSeconds - communicationBefore
     iteration = it
     let report = IterationReport(
       iteration: it, objective: fNew, error: sumsNew.meanError, objectiveBefore: f0,

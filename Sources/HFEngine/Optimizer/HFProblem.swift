@@ -34,11 +34,15 @@ public protocol HFProblem<Scalar>: AnyObject {
   /// Whether `evaluate` sees the gradient's data (so the line search may compare with the
   /// gradient's objective); false when backtracking and the line search use held-out batches.
   var evaluatesOnGradientData: Bool { get }
+  /// Seconds spent communicating with other processes so far (0 for a problem in one process).
+  var communicationSeconds: Double { get }
 }
 
 extension HFProblem {
   /// Feed-forward problems evaluate on the gradient's data.
   public var evaluatesOnGradientData: Bool { true }
+  /// A problem in one process does not communicate.
+  public var communicationSeconds: Double { 0 }
 }
 
 extension HFProblem {

@@ -61,18 +61,29 @@ public final class TrainingSetup: @unchecked Sendable {
   private let trainData: LoadedData?
   private let testData: LoadedData?
 
-  /// Loads the data and builds the run; errors are one sentence for the command line.
-  public convenience init(_ spec: RunSpec) throws(DataError) {
+  /// MPI ranks the run spans (1 in one process).
+  public var ranks: Int { collective?.size ?? 1 }
+  /// The ranks' collective in a distributed run (nil in one process).
+  public let collective: (any Collective)?
+
+  /// Loads the data and builds the run; errors are one sentence for the command line. With a
+  /// `collective` of several ranks, every rank loads the same data and computes its part of
+  /// every batch (`DistributedProblem`); rank 0's optimizer leads the others (`StepCoordinator`).
+  public convenience init(_ spec: RunSpec, collective: (any Collective)? = nil) throws(DataError) {
     if let problem = spec.config.validationError { throw DataError("Impossible setting: " + problem) }
+    let distributed = collective.flatMap { $0.size > 1 ? $0 : nil }
     if let recurrent = spec.preset.recurrent {
+      if distributed != nil {
+        throw DataError("--distributed runs the feed-forward presets only; the \(spec.preset.name) preset is recurrent.")
+      }
       try self.init(recurrent: recurrent, spec: spec)
     } else {
-      try self.init(feedForward: spec)
+      try self.init(feedForward: spec, collective: distributed)
     }
   }
 
   /// A feed-forward run on loaded data.
-  private init(feedForward spec: RunSpec) throws(DataError) {
+  private init(feedForward spec: RunSpec, collective: (any Collective)?) throws(DataError) {
     guard let source = spec.data ?? spec.preset.defaultData else {
       throw DataError("The \(spec.preset.name) preset needs data: pass --data mnist:DIR (the four MNIST IDX files) or --data csv:FILE.")
     }
@@ -110,7 +121,14 @@ public final class TrainingSetup: @unchecked Sendable {
     trainData = LoadedData(matrix: train, order: order, labels: split.train.labels, source: split.train.source)
     testData = zip(test, split.test).map { LoadedData(matrix: $0, order: nil, labels: $1.labels, source: $1.source) }
     architecture = arch
-    problem = FeedForwardProblem(model: model, train: train, test: test)
+    if let collective {
+      let part = RankPart(rank: collective.rank, size: collective.size)
+      let local = FeedForwardProblem(model: model, train: train, test: test, part: part)
+      problem = DistributedProblem(local: local, collective: collective)
+    } else {
+      problem = FeedForwardProblem(model: model, train: train, test: test)
+    }
+    self.collective = collective
     recurrentProblem = nil
     trainCases = train.count
     testCases = test?.count
@@ -119,6 +137,7 @@ public final class TrainingSetup: @unchecked Sendable {
     dataDescription = split.train.source
     optimizer = HFOptimizer(problem: problem, config: config, initialTheta: theta)
     initialTheta = theta
+    if let collective, collective.rank == 0 { optimizer.coordinator = StepCoordinator(collective: collective) }
     self.rng = rng
   }
 
@@ -146,6 +165,7 @@ public final class TrainingSetup: @unchecked Sendable {
     testData = nil
     architecture = nil
     self.problem = problem
+    collective = nil
     recurrentProblem = problem
     trainCases = Swift.max(1, config.gradientBatchSize ?? 1000)
     testCases = recurrent.testSequences

@@ -64,6 +64,7 @@ extension RecordingCodec {
       b.member("line_search", r.times.lineSearch)
       b.member("evaluation", r.times.evaluation)
       b.member("total", r.times.total)
+      if r.times.communication != 0 { b.member("communication", r.times.communication) }
       b.closeObject()
       if let profile = r.timeStepGradientNorms { b.member("time_grad_norms", profile) }
       if r.optimizer != .hf { b.member("optimizer", r.optimizer.rawValue) }
@@ -146,6 +147,7 @@ extension RecordingCodec {
       times.lineSearch = try t.double("line_search")
       times.evaluation = try t.double("evaluation")
       times.total = try t.double("total")
+      times.communication = try t.optionalDouble("communication") ?? 0
       r.times = times
       r.timeStepGradientNorms = f.object["time_grad_norms"] == nil ? nil : try f.doubles("time_grad_norms")
       r.optimizer = f.has("optimizer") ? try f.enumValue("optimizer", OptimizerKind.self) : .hf

@@ -85,7 +85,7 @@ public struct RecordingHeader: Sendable, Equatable {
   /// about half a second for curves' 125 MB).
   public init(
     setup: TrainingSetup, toolVersion: String, created: Date = Date(), checkpointInterval: Int? = nil,
-    ranks: Int = 1, resumedFrom: ResumeOrigin? = nil
+    ranks: Int? = nil, resumedFrom: ResumeOrigin? = nil
   ) {
     let spec = setup.spec
     let source = spec.data ?? spec.preset.defaultData
@@ -101,7 +101,7 @@ public struct RecordingHeader: Sendable, Equatable {
       groupNames: setup.problem.groupNames, errorName: setup.errorName, dataSource: source?.description ?? "",
       csvLabel: label, dataFingerprint: DataFingerprint.of(setup), trainCases: setup.trainCases,
       testCases: setup.testCases, seed: spec.seed, initializer: spec.initializer, config: setup.optimizer.config,
-      threads: setup.optimizer.config.threads, ranks: ranks, checkpointInterval: checkpointInterval,
+      threads: setup.optimizer.config.threads, ranks: ranks ?? setup.ranks, checkpointInterval: checkpointInterval,
       resumedFrom: resumedFrom, recurrent: spec.preset.recurrent)
     racerSettings = spec.racers == RacerSettings(for: spec.preset.kind) ? nil : spec.racers
   }

@@ -23,6 +23,8 @@ public struct RecordingReexecution {
   public var optimizerFactory: (TrainingSetup, OptimizerKind) throws -> any TrainingOptimizer<Float> = { setup, kind in
     try setup.makeOptimizer(kind)
   }
+  /// Builds each run's setup (a distributed re-execution passes its ranks' collective).
+  public var makeSetup: (RunSpec) throws(DataError) -> TrainingSetup = { spec throws(DataError) in try TrainingSetup(spec) }
 
   /// Prepares the re-execution of `timeline` (nothing runs until `run`).
   public init(timeline: RecordingTimeline, tolerance: Double = 0) {
@@ -53,7 +55,7 @@ public struct RecordingReexecution {
     for step in plan.steps {
       switch step {
       case .freshRun:
-        do { setup = try TrainingSetup(spec) } catch { throw RecordingError(error.message) }
+        do { setup = try makeSetup(spec) } catch { throw RecordingError(error.message) }
         if !dataChecked, let setup {
           try header.checkData(setup: setup)
           dataChecked = true

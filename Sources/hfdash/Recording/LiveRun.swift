@@ -13,18 +13,22 @@ struct LiveRun {
   var optimizerSettings: String?
 
   static func make(
-    options: RunOptions, recording: RecordingOptions, resume: String?, maxIterations: Int?, pauseOnAlarm: Bool
+    options: RunOptions, recording: RecordingOptions, resume: String?, maxIterations: Int?, pauseOnAlarm: Bool,
+    collective: (any Collective)? = nil
   ) throws(DataError) -> LiveRun {
     let (optimizer, race) = try options.sessionOptimizers()
+    if collective != nil && (!race.isEmpty || optimizer != .hf) {
+      throw DataError("--distributed runs HF only; --race and --optimizer run in one process.")
+    }
     if let resume {
       if !race.isEmpty || optimizer != .hf {
         throw DataError("--race and --optimizer cannot be combined with --resume: a resumed session goes on with HF, whose state the checkpoints hold.")
       }
-      let plan = try ResumePlan(path: resume)
+      let plan = try ResumePlan(path: resume, collective: collective)
       let spec = plan.setup.spec
       var sessionOptions = SessionOptions(maxIterations: maxIterations.map { plan.checkpoint.iteration + $0 }, pauseOnAlarm: pauseOnAlarm)
       sessionOptions.scheduledControls = plan.schedule
-      let session = Session(setup: plan.setup, makeSetup: { try TrainingSetup(spec) }, options: sessionOptions)
+      let session = Session(setup: plan.setup, makeSetup: { try TrainingSetup(spec, collective: collective) }, options: sessionOptions)
       let writer = try plan.openForAppending()
       let recorder = LiveRecorder(
         session: session, writer: writer, url: plan.url, header: plan.header,
@@ -33,9 +37,9 @@ struct LiveRun {
       return LiveRun(session: session, recorder: recorder, setup: plan.setup)
     }
     let spec = try options.runSpec()
-    let setup = try TrainingSetup(spec)
+    let setup = try TrainingSetup(spec, collective: collective)
     let session = Session(
-      setup: setup, makeSetup: { try TrainingSetup(spec) },
+      setup: setup, makeSetup: { try TrainingSetup(spec, collective: collective) },
       options: SessionOptions(maxIterations: maxIterations, pauseOnAlarm: pauseOnAlarm, optimizer: optimizer, race: race))
     // Build the other optimizers now, so that bad settings are reported before anything starts;
     // the session's first run takes these, restarts build fresh ones.

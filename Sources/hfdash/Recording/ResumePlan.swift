@@ -20,8 +20,9 @@ struct ResumePlan {
   let cutOffset: Int
   let tail: Data
 
-  /// Reads the recording and its latest checkpoint; changes nothing on disk.
-  init(path: String) throws(DataError) {
+  /// Reads the recording and its latest checkpoint; changes nothing on disk. A recording made on
+  /// N MPI ranks resumes on N ranks (`collective`), a one-process recording in one process.
+  init(path: String, collective: (any Collective)? = nil) throws(DataError) {
     url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
     let timeline: RecordingTimeline
     do { timeline = try RecordingReader.open(url) } catch { throw DataError(error.description) }
@@ -37,7 +38,12 @@ struct ResumePlan {
     }
     let spec: RunSpec
     do { spec = try header.runSpec() } catch { throw DataError(error.description) }
-    setup = try TrainingSetup(spec)
+    let ranks = collective?.size ?? 1
+    if header.ranks != ranks {
+      let how = header.ranks > 1 ? "mpirun -np \(header.ranks) hfdash train --resume \(path) --distributed" : "hfdash train --resume \(path)"
+      throw DataError("\(url.lastPathComponent) ran on \(header.ranks) MPI rank(s) and resumes only on as many (this run has \(ranks)): \(how).")
+    }
+    setup = try TrainingSetup(spec, collective: collective)
     do {
       try header.checkData(setup: setup)
       try checkpoint.restore(into: setup.optimizer, layout: setup.parameterLayout)

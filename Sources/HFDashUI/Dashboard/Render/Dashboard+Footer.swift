@@ -33,7 +33,8 @@ extension Dashboard {
     if rightW > 0 { canvas.text(rect.maxX - rightW, rect.y, rightText, role: .muted, clip: rect) }
   }
 
-  /// "HF 40: f 2.47 (−0.9%) · ρ 1.02 · λ 0.0878 → 0.0585 · CG 170, chose 143 · 3.3s".
+  /// "HF 40: f 2.47 (−0.9%) · ρ 1.02 · λ 0.0878 → 0.0585 · CG 170, chose 143 · 3.3s" (distributed:
+  /// "· 3.3s (comm 6%)").
   static func iterationSummary(_ s: DashboardState) -> (text: String, role: StyleRole)? {
     let h = s.history
     guard let k = h.iterations.indices.last else { return nil }
@@ -51,7 +52,10 @@ extension Dashboard {
       "λ " + Format.compact(h.lambdaBefore[k])
         + (h.lambdaAfter[k] != h.lambdaBefore[k] ? " → " + Format.compact(h.lambdaAfter[k]) : ""))
     parts.append("CG \(h.cgComputed[k]), chose \(h.cgChosen[k])")
-    parts.append(Format.duration(h.times[k].total))
+    let t = h.times[k]
+    // Distributed runs: the share of the iteration spent in collectives with the other ranks.
+    let comm = t.communication > 0 && t.total > 0 ? " (comm " + Format.fixed(100 * t.communication / t.total, decimals: 0) + "%)" : ""
+    parts.append(Format.duration(t.total) + comm)
     return (parts.joined(separator: " · "), h.accepted[k] ? .normal : .warn)
   }
 
