@@ -11,15 +11,15 @@ struct ExportCommandTests {
     let rows = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
     #expect(rows.count == 6)
     let header = rows[0].map(String.init)
-    #expect(Array(header.prefix(5)) == ["run", "t", "iteration", "objective", "error"])
+    #expect(Array(header.prefix(6)) == ["run", "t", "optimizer", "iteration", "objective", "error"])
     for column in ["lambda_before", "lambda_after", "rho", "cg_iterations", "cg_reason", "accepted", "grad_norm_W1", "grad_norm_W6",
                    "step_norm_W6", "data_passes", "time_total"] {
       #expect(header.contains(column), "missing column \(column)")
     }
     for (k, row) in rows.dropFirst().enumerated() {
       #expect(row.count == header.count)
-      #expect(row[0] == "1" && row[2] == Substring(String(k + 1)))
-      #expect(Double(row[3]) != nil)
+      #expect(row[0] == "1" && row[2] == "hf" && row[3] == Substring(String(k + 1)))
+      #expect(Double(row[4]) != nil)
     }
   }
 

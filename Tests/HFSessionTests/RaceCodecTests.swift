@@ -95,3 +95,28 @@ struct RaceCodecTests {
     #expect(RaceStandings.compute([(.hf, reports([(1, 3)]))])[0].othersBest == nil)
   }
 }
+
+@Suite("Race recording header")
+struct RaceHeaderTests {
+  @Test("racer settings that differ from the preset's defaults are kept in the header and rebuilt into the run")
+  func racerSettingsInHeader() throws {
+    let scratch = try RecordingScratch()
+    defer { scratch.cleanUp() }
+    var spec = RunSpec(preset: Preset.named("tiny")!, seed: 1)
+    let defaults = try RecordingHeader(setup: TrainingSetup(spec), toolVersion: "test", created: fixedDate)
+    #expect(defaults.racerSettings == nil, "default racer settings are not written")
+    spec.racers.learningRate = 0.02
+    spec.racers.lbfgsHistory = 4
+    let header = try RecordingHeader(setup: TrainingSetup(spec), toolVersion: "test", created: fixedDate)
+    #expect(header.racerSettings == spec.racers)
+    let url = scratch.file("settings.hfrec.jsonl")
+    let writer = try RecordingWriter(creating: url, header: header)
+    writer.close()
+    let text = try String(contentsOf: url, encoding: .utf8)
+    #expect(text.contains(#""racer_settings":{"#))
+    let back = try RecordingReader.open(url).header
+    #expect(back == header)
+    #expect(try back.runSpec().racers == spec.racers)
+    #expect(try back.runSpec().racers.summary(for: .lbfgs).hasPrefix("history 4"))
+  }
+}

@@ -176,3 +176,38 @@ struct SessionRaceTests {
     #expect(log.events.startedCount == 2)
   }
 }
+
+@Suite("Session races: run controls")
+struct SessionRaceRunControlTests {
+  @Test("pause and stop act on the whole race at the next turn boundary, before any racer catches up")
+  func pauseAndStopAtTurns() throws {
+    let session = Session(makeSetup: makeTiny, options: SessionOptions(maxIterations: 5, race: [.sgd, .adam]))
+    session.setOptimizerFactory(scriptedFactory())
+    // The hook runs on the engine thread right after HF's iteration, before the racers' turns.
+    session.setIterationHook { _, report in
+      if report.iteration == 1 { session.post(ControlRequest(.pause, source: "test")) }
+      if report.iteration == 2 { session.post(ControlRequest(.stop, source: "test")) }
+      return []
+    }
+    let log = EventLog(session.subscribe(.lossless))
+    session.start()
+    #expect(log.waitState(.paused))
+    let paused = session.snapshot
+    #expect(paused.iteration == 1)
+    #expect(paused.racers.allSatisfy { $0.iteration == 0 }, "paused before the racers' first turn")
+    #expect(log.events.controls.last?.confirmation == "state RUNNING → PAUSED (from iteration 2)")
+    session.post(ControlRequest(.resume, source: "test"))
+    #expect(log.waitFinished())
+    session.close()
+    let finished = try #require(log.events.finishedEvents.last)
+    #expect(finished.reason == .stopped)
+    #expect(finished.message == "Stopped (test) during the racers' turns after HF iteration 2.")
+    // The racers caught up with HF iteration 1 after the resume, and took no turn after iteration 2.
+    let hf = log.events.reports
+    #expect(hf.count == 2)
+    for kind in [OptimizerKind.sgd, .adam] {
+      let last = try #require(log.events.racerReports.last { $0.0 == kind }?.1)
+      #expect(last.dataPasses >= hf[0].dataPasses && last.dataPasses - scriptedPasses(kind) < hf[0].dataPasses)
+    }
+  }
+}

@@ -65,10 +65,13 @@ extension Session {
       transition(to: .stepping, by: request, at: point)
     case .stop:
       let place = point.cgStep.map { "at CG step \($0) of iteration \(k)" } ?? "before iteration \(k)"
-      // (A stop during a race's rival turns is also "before" HF's next iteration.)
       publishChange(
         request, setting: "state", old: state.rawValue, new: RunState.done.rawValue, iteration: k, cgStep: point.cgStep)
-      finish(.stopped, message: "Stopped (\(request.source)) \(place); iteration \(k) was abandoned, θ unchanged.")
+      if case .racerTurn = point {
+        finish(.stopped, message: "Stopped (\(request.source)) during the racers' turns after HF iteration \(k - 1).")
+      } else {
+        finish(.stopped, message: "Stopped (\(request.source)) \(place); iteration \(k) was abandoned, θ unchanged.")
+      }
     case .setRacerPaused, .dropRacer:
       return takeRacerControl(request, at: point)
     case .restart, .continueRun:
