@@ -57,7 +57,7 @@ struct RunOptions: ParsableArguments {
   @Option(help: "Structural damping μ (applied as μ·λ; recurrent presets; 0 = plain Tikhonov).")
   var mu: Double?
 
-  @Option(parsing: .unconditional, help: "Racers: SGD / momentum learning rate (default 0.005 for autoencoders, 0.01 for classifiers).")
+  @Option(parsing: .unconditional, help: "Racers: SGD / momentum learning rate (default 0.01 for autoencoders, 0.05 for classifiers).")
   var learningRate: Double?
   @Option(parsing: .unconditional, help: "Racers: upper bound μ_max of Sutskever's momentum schedule (default 0.99; published 0.9, 0.99, 0.995, 0.999).")
   var momentumMax: Double?

@@ -5,34 +5,38 @@ extension TrainingSetup {
   /// feed-forward preset; asking for one on a recurrent preset throws one sentence.
   public func makeOptimizer(_ kind: OptimizerKind) throws(DataError) -> any TrainingOptimizer<Float> {
     let config = optimizer.config
-    if kind == .hf { return HFOptimizer(problem: problem, config: config, initialTheta: initialTheta) }
+    let settings = spec.racers, wc = config.weightCost, test = config.testInterval, threads = config.threads
+    switch kind {
+    case .hf:
+      return HFOptimizer(problem: problem, config: config, initialTheta: initialTheta)
+    case .sgd, .momentum:
+      return SGDOptimizer(
+        kind: kind, problem: try racerProblem(for: kind), settings: settings, weightCost: wc, testInterval: test,
+        threads: threads, initialTheta: initialTheta)
+    case .adam:
+      return AdamOptimizer(
+        problem: try racerProblem(for: kind), settings: settings, weightCost: wc, testInterval: test, threads: threads,
+        initialTheta: initialTheta)
+    case .ncg:
+      return NonlinearCGOptimizer(
+        problem: try racerProblem(for: kind), settings: settings, weightCost: wc, testInterval: test, threads: threads,
+        initialTheta: initialTheta)
+    case .lbfgs:
+      return LBFGSOptimizer(
+        problem: try racerProblem(for: kind), settings: settings, weightCost: wc, testInterval: test, threads: threads,
+        initialTheta: initialTheta)
+    }
+  }
+
+  /// The run's feed-forward problem with a model of the racer's own (the data shared).
+  private func racerProblem(for kind: OptimizerKind) throws(DataError) -> FeedForwardRacerProblem<Float> {
     guard let feedForward = problem as? FeedForwardProblem<Float> else {
       throw DataError("\(kind.displayName) races need a feed-forward preset; the recurrent \(spec.preset.name) preset runs only with HF.")
     }
     if let problem = spec.racers.validationError { throw DataError("Impossible racer setting: " + problem) }
     let model = FeedForwardModel<Float>(
-      architecture: feedForward.model.architecture, shards: config.threads, blockRows: FeedForwardModel<Float>.defaultBlockRows)
-    let racerProblem = FeedForwardRacerProblem(model: model, train: feedForward.train, test: feedForward.test)
-    let settings = spec.racers, wc = config.weightCost, test = config.testInterval, threads = config.threads
-    switch kind {
-    case .hf:
-      preconditionFailure("handled above")
-    case .sgd, .momentum:
-      return SGDOptimizer(
-        kind: kind, problem: racerProblem, settings: settings, weightCost: wc, testInterval: test, threads: threads,
-        initialTheta: initialTheta)
-    case .adam:
-      return AdamOptimizer(
-        problem: racerProblem, settings: settings, weightCost: wc, testInterval: test, threads: threads,
-        initialTheta: initialTheta)
-    case .ncg:
-      return NonlinearCGOptimizer(
-        problem: racerProblem, settings: settings, weightCost: wc, testInterval: test, threads: threads,
-        initialTheta: initialTheta)
-    case .lbfgs:
-      return LBFGSOptimizer(
-        problem: racerProblem, settings: settings, weightCost: wc, testInterval: test, threads: threads,
-        initialTheta: initialTheta)
-    }
+      architecture: feedForward.model.architecture, shards: optimizer.config.threads,
+      blockRows: FeedForwardModel<Float>.defaultBlockRows)
+    return FeedForwardRacerProblem(model: model, train: feedForward.train, test: feedForward.test)
   }
 }

@@ -147,4 +147,38 @@ public final class LBFGSMinimizer<S: HFScalar> {
       gradientNorm: VectorMath.norm(gradient.pointer, n), wolfe: r.satisfied, evaluations: r.evaluations,
       gradients: gradients, steepestDescent: steepest)
   }
+
+  /// The state to checkpoint: x, ∇f, the pairs (oldest first) and the scalars.
+  public var state: (vectors: [String: [S]], scalars: [String: Double]) {
+    var vectors = ["theta": x.array, "gradient": gradient.array]
+    for (k, pair) in pairs.enumerated() {
+      vectors["s\(k)"] = pair.s
+      vectors["y\(k)"] = pair.y
+    }
+    let scalars: [String: Double] = [
+      "value": value, "started": started ? 1 : 0, "pairs": Double(pairCount), "iterations": Double(iterations),
+      "skipped": Double(skippedUpdates), "resets": Double(resets),
+    ]
+    return (vectors, scalars)
+  }
+
+  /// Restores a checkpointed `state` (pairs beyond `history` are dropped, oldest first).
+  public func restore(vectors: [String: [S]], scalars: [String: Double]) throws(DataError) {
+    let saved = RacerState<S>(vectors: vectors, scalars: scalars, counters: RacerCounters(iteration: 0, dataPasses: 0, updates: 0, cursor: 0, lastObjective: nil))
+    try saved.load(["theta": x, "gradient": gradient])
+    let count = Int(try saved.scalar("pairs"))
+    let kept = Swift.min(count, history)
+    for k in 0..<kept {
+      let from = count - kept + k
+      try saved.load(["s\(from)": s[k], "y\(from)": y[k]])
+      rho[k] = 1 / LineSearchKernels.dot(s[k], y[k])
+    }
+    pairCount = kept
+    newest = kept - 1
+    value = try saved.scalar("value")
+    started = try saved.scalar("started") != 0
+    iterations = Int(try saved.scalar("iterations"))
+    skippedUpdates = Int(try saved.scalar("skipped"))
+    resets = Int(try saved.scalar("resets"))
+  }
 }

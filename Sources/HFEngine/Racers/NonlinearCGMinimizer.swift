@@ -148,4 +148,35 @@ public final class NonlinearCGMinimizer<S: HFScalar> {
       objectiveBefore: before, objective: newValue, step: r.step, gradientNorm: VectorMath.norm(g, n),
       wolfe: r.satisfied, evaluations: r.evaluations, gradients: gradients, steepestDescent: steepest)
   }
+
+  /// The state to checkpoint: x, ∇f, the previous gradient and direction, and the scalars.
+  public var state: (vectors: [String: [S]], scalars: [String: Double]) {
+    var scalars: [String: Double] = [
+      "value": value, "started": started ? 1 : 0, "failed": failed ? 1 : 0, "sinceRestart": Double(sinceRestart),
+      "previousSlope": previousSlope, "previousStep": previousStep, "iterations": Double(iterations),
+    ]
+    for (reason, count) in restarts { scalars["restart." + reason.rawValue] = Double(count) }
+    let vectors = [
+      "theta": x.array, "gradient": gradient.array, "previous_gradient": previousGradient.array,
+      "direction": direction.array,
+    ]
+    return (vectors, scalars)
+  }
+
+  /// Restores a checkpointed `state`.
+  public func restore(vectors: [String: [S]], scalars: [String: Double]) throws(DataError) {
+    let saved = RacerState<S>(vectors: vectors, scalars: scalars, counters: RacerCounters(iteration: 0, dataPasses: 0, updates: 0, cursor: 0, lastObjective: nil))
+    try saved.load(["theta": x, "gradient": gradient, "previous_gradient": previousGradient, "direction": direction])
+    value = try saved.scalar("value")
+    started = try saved.scalar("started") != 0
+    failed = try saved.scalar("failed") != 0
+    sinceRestart = Int(try saved.scalar("sinceRestart"))
+    previousSlope = try saved.scalar("previousSlope")
+    previousStep = try saved.scalar("previousStep")
+    iterations = Int(try saved.scalar("iterations"))
+    restarts = [:]
+    for reason in NCGRestart.allCases {
+      if let c = scalars["restart." + reason.rawValue] { restarts[reason] = Int(c) }
+    }
+  }
 }

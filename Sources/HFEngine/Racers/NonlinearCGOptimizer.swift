@@ -36,4 +36,16 @@ public final class NonlinearCGOptimizer<S: HFScalar>: TrainingOptimizer {
       return report
     }
   }
+
+  /// The state a checkpoint needs beyond the settings: the minimizer's vectors and scalars, and the counters.
+  public var state: RacerState<S> {
+    let m = minimizer.state
+    return RacerState(vectors: m.vectors, scalars: m.scalars, counters: RacerCounters(run))
+  }
+
+  /// Restores a checkpointed `state`.
+  public func restore(_ state: RacerState<S>) throws(DataError) {
+    try minimizer.restore(vectors: state.vectors, scalars: state.scalars)
+    state.counters.apply(to: run)
+  }
 }

@@ -6,6 +6,9 @@
 /// numbers; these forward passes are *not* charged to `dataPasses`, which counts only the work
 /// the method itself needs (a gradient on b cases = b/N, a forward evaluation on b cases = b/(3N),
 /// as `FeedForwardProblem.passCosts`).
+///
+/// The HF-only report fields stay neutral: λ 0, ρ NaN, no CG iterations or curvature products,
+/// `cgReason` `.converged` (nothing was interrupted), curvature batch 0.
 final class RacerRun<S: HFScalar> {
   let kind: OptimizerKind
   let problem: any RacerProblem<S>

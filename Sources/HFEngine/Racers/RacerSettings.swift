@@ -39,19 +39,23 @@ public struct RacerSettings: Codable, Sendable, Equatable {
     passesPerReport = 1
   }
 
-  /// The default SGD learning rate for a data kind: 0.005 for the autoencoders (inside Sutskever
-  /// et al.'s grid and stable from the sparse initialization on `curves`), 0.01 for classifiers.
+  /// The default SGD learning rate for a data kind: 0.01 for the autoencoders (inside Sutskever
+  /// et al.'s grid; measured on `curves` seed 1 from the sparse initialization with μ_max 0.99:
+  /// training error 22.4 → 18.0 after 20 passes and 10.5 after 60, steadily falling, where 0.05
+  /// stalls near 14–15 once μ passes 0.95 and 0.005 reaches only 19.4 after 20 passes), 0.05 for
+  /// classifiers (mean softmax cross-entropy has far smaller gradients than a 784-output
+  /// reconstruction; not measured here).
   public static func defaultLearningRate(for kind: DataKind) -> Double {
     switch kind {
-    case .autoencoder: 0.005
-    case .classifier: 0.01
+    case .autoencoder: 0.01
+    case .classifier: 0.05
     }
   }
 
   /// The values Sutskever et al. (2013) tried for μ_max.
   public static let publishedMomentumMaxima: [Double] = [0.9, 0.99, 0.995, 0.999]
 
-  /// A one-line description of the settings `kind` uses ("lr 0.005, Nesterov μ ≤ 0.99, batch 200").
+  /// A one-line description of the settings `kind` uses ("lr 0.01, Nesterov μ ≤ 0.99, batch 200").
   public func summary(for kind: OptimizerKind) -> String {
     let decay = schedule.summary.map { ", " + $0 } ?? ""
     let batch = fullBatchSize.map { "batch \($0)" } ?? "full batch"

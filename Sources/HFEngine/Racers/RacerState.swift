@@ -1,12 +1,22 @@
-/// A racer's checkpointable state: named parameter-sized vectors plus its counters.
+/// A racer's checkpointable state: named parameter-sized vectors, the method's scalars, and the
+/// shared counters.
 public struct RacerState<S: HFScalar>: Sendable, Equatable {
   /// θ and the method's own vectors (velocity, moments, history), by name.
   public var vectors: [String: [S]]
+  /// The method's own scalars (f, line-search memory, restart counts), by name.
+  public var scalars: [String: Double]
   public var counters: RacerCounters
 
-  public init(vectors: [String: [S]], counters: RacerCounters) {
+  public init(vectors: [String: [S]], scalars: [String: Double] = [:], counters: RacerCounters) {
     self.vectors = vectors
+    self.scalars = scalars
     self.counters = counters
+  }
+
+  /// The scalar `name`; a missing one is one sentence.
+  func scalar(_ name: String) throws(DataError) -> Double {
+    guard let v = scalars[name] else { throw DataError("The racer checkpoint lacks '\(name)'.") }
+    return v
   }
 
   /// Copies the named vectors into `buffers`; a missing or mis-sized one is one sentence.

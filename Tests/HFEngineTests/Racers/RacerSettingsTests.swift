@@ -31,14 +31,14 @@ struct RacerSettingsTests {
     let s = RacerSettings(for: .autoencoder)
     #expect(s.batchSize == 200 && s.momentumMax == 0.99 && s.adamRate == 1e-3 && s.lbfgsHistory == 10)
     #expect(s.passesPerReport == 1 && s.validationError == nil)
-    #expect(s.summary(for: .sgd) == "lr 0.005, Nesterov μ ≤ 0.99, batch 200")
-    #expect(s.summary(for: .momentum) == "lr 0.005, classical μ ≤ 0.99, batch 200")
+    #expect(s.summary(for: .sgd) == "lr 0.01, Nesterov μ ≤ 0.99, batch 200")
+    #expect(s.summary(for: .momentum) == "lr 0.01, classical μ ≤ 0.99, batch 200")
     #expect(s.summary(for: .adam) == "α 0.001, β 0.9/0.999, batch 200")
     #expect(s.summary(for: .lbfgs) == "history 10, strong Wolfe, full batch")
     #expect(s.summary(for: .ncg) == "Polak–Ribière+, strong Wolfe, full batch")
     var d = s
     d.schedule = .inverseTime(updates: 5000)
-    #expect(d.summary(for: .sgd) == "lr 0.005, lr/(1+t/5000), Nesterov μ ≤ 0.99, batch 200")
+    #expect(d.summary(for: .sgd) == "lr 0.01, lr/(1+t/5000), Nesterov μ ≤ 0.99, batch 200")
     var bad = s
     bad.momentumMax = 1
     #expect(bad.validationError?.contains("momentum") == true)

@@ -122,14 +122,42 @@ struct RacerSetupTests {
     }
   }
 
-  @Test("SGD's checkpoint state restores to the same continuation")
+  /// The racer's state, and a restore into another racer of the same kind.
+  static func state(_ opt: any TrainingOptimizer<Float>) -> RacerState<Float>? {
+    switch opt {
+    case let o as SGDOptimizer<Float>: o.state
+    case let o as AdamOptimizer<Float>: o.state
+    case let o as NonlinearCGOptimizer<Float>: o.state
+    case let o as LBFGSOptimizer<Float>: o.state
+    default: nil
+    }
+  }
+
+  static func restore(_ opt: any TrainingOptimizer<Float>, _ state: RacerState<Float>) throws {
+    switch opt {
+    case let o as SGDOptimizer<Float>: try o.restore(state)
+    case let o as AdamOptimizer<Float>: try o.restore(state)
+    case let o as NonlinearCGOptimizer<Float>: try o.restore(state)
+    case let o as LBFGSOptimizer<Float>: try o.restore(state)
+    default: Issue.record("no state for \(opt.kind)")
+    }
+  }
+
+  @Test("every racer's checkpoint state restores to the same continuation")
   func checkpointState() throws {
-    let a = try #require(try Self.setup().makeOptimizer(.sgd) as? SGDOptimizer<Float>)
-    a.step()
-    let saved = a.state
-    let b = try #require(try Self.setup().makeOptimizer(.sgd) as? SGDOptimizer<Float>)
-    try b.restore(saved)
-    let ra = try #require(a.step()), rb = try #require(b.step())
-    #expect(ra.objective == rb.objective && a.theta.array == b.theta.array && rb.iteration == 2)
+    for kind in [OptimizerKind.sgd, .momentum, .adam, .ncg, .lbfgs] {
+      let a = try Self.setup().makeOptimizer(kind)
+      for _ in 0..<3 { a.step(observer: { _ in .proceed }) }
+      let saved = try #require(Self.state(a))
+      let b = try Self.setup().makeOptimizer(kind)
+      try Self.restore(b, saved)
+      #expect(b.theta.array == a.theta.array && b.iteration == 3 && b.dataPasses == a.dataPasses)
+      let ra = try #require(a.step(observer: { _ in .proceed })), rb = try #require(b.step(observer: { _ in .proceed }))
+      #expect(ra.objective == rb.objective && ra.dataPasses == rb.dataPasses && rb.iteration == 4, "\(kind)")
+      #expect(a.theta.array == b.theta.array, "\(kind)")
+    }
+    var broken = try #require(Self.state(try Self.setup().makeOptimizer(.adam)))
+    broken.vectors["m"] = [1, 2]
+    #expect(throws: DataError.self) { try Self.restore(try Self.setup().makeOptimizer(.adam), broken) }
   }
 }
