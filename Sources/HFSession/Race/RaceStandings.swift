@@ -33,17 +33,41 @@ public struct RaceStanding: Sendable, Equatable {
   }
 }
 
-/// The summary table of a race, computed from each racer's iteration reports.
+/// One reported point of a racer's progress: what the standings read from an iteration report.
+public struct RaceProgress: Sendable, Equatable {
+  public var iteration: Int
+  public var dataPasses: Double
+  public var objective: Double
+  public var error: Double
+  /// A point from every field.
+  public init(iteration: Int, dataPasses: Double, objective: Double, error: Double) {
+    self.iteration = iteration
+    self.dataPasses = dataPasses
+    self.objective = objective
+    self.error = error
+  }
+  /// The point an iteration report describes.
+  public init(_ r: IterationReport) {
+    self.init(iteration: r.iteration, dataPasses: r.dataPasses, objective: r.objective, error: r.error)
+  }
+}
+
+/// The summary table of a race (the headless summary and the dashboard's racers table).
 public enum RaceStandings {
   /// One standing per racer with at least one report, in the order given.
   public static func compute(_ racers: [(kind: OptimizerKind, reports: [IterationReport])]) -> [RaceStanding] {
-    let entries = racers.filter { !$0.reports.isEmpty }
-    let bests = entries.map { entry in entry.reports.map(\.objective).filter(\.isFinite).min() }
+    compute(racers.map { (kind: $0.kind, progress: $0.reports.map(RaceProgress.init)) })
+  }
+
+  /// One standing per racer with at least one point, in the order given.
+  public static func compute(_ racers: [(kind: OptimizerKind, progress: [RaceProgress])]) -> [RaceStanding] {
+    let entries = racers.filter { !$0.progress.isEmpty }
+    let bests = entries.map { entry in entry.progress.map(\.objective).filter(\.isFinite).min() }
     return entries.enumerated().map { index, entry in
       let others = bests.enumerated().compactMap { $0.offset == index ? nil : $0.element }
       let othersBest = others.min()
-      let reached = othersBest.flatMap { target in entry.reports.first { $0.objective.isFinite && $0.objective <= target } }
-      let last = entry.reports[entry.reports.count - 1]
+      let reached = othersBest.flatMap { target in entry.progress.first { $0.objective.isFinite && $0.objective <= target } }
+      let last = entry.progress[entry.progress.count - 1]
       return RaceStanding(
         kind: entry.kind, iterations: last.iteration, finalObjective: last.objective, finalError: last.error,
         dataPasses: last.dataPasses, bestObjective: bests[index] ?? .nan, othersBest: othersBest,

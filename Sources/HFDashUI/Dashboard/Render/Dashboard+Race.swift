@@ -63,13 +63,17 @@ extension Dashboard {
     let focused = focusedRacer(race, c.view)
     var rows: [[String]] = []
     var roles: [StyleRole] = []
-    for (t, s) in zip(race.tracks, race.standings) {
+    let standings = Dictionary(race.standings.map { ($0.kind, $0) }, uniquingKeysWith: { a, _ in a })
+    let leader = race.leader
+    for t in race.tracks {
+      let s = standings[t.kind]
       let mark = g.usesBraille ? String(t.kind.raceGlyph) : String(t.kind.asciiMarker)
       // Narrow tables have no state column: a paused or dropped racer is marked after its name.
       let status = wide ? "" : t.isDropped ? " " + droppedMark : t.isPaused ? " " + pausedMark : ""
       var row = [
-        mark + " " + t.kind.displayName + (s.leads ? " *" : "") + status, s.objective.map(Format.compact) ?? "–",
-        s.error.map(Format.compact) ?? "–", Format.compact(s.passes), s.passesToOthersBest.map(Format.compact) ?? "–",
+        mark + " " + t.kind.displayName + (t.kind == leader ? " *" : "") + status,
+        s.map { Format.compact($0.finalObjective) } ?? "–", s.map { Format.compact($0.finalError) } ?? "–",
+        Format.compact(s?.dataPasses ?? 0), s?.passesToOthersBest.map(Format.compact) ?? "–",
       ]
       if wide {
         let state = t.isDropped ? "dropped" : t.isPaused ? "paused" : t.kind == focused ? "focus" : ""

@@ -81,32 +81,19 @@ public struct RaceState: Equatable, Sendable {
   public var activeKinds: [OptimizerKind] { tracks.filter { !$0.isDropped }.map(\.kind) }
 }
 
-/// One row of the race table: where a racer stands against the others.
-public struct RaceStanding: Equatable, Sendable {
-  public var kind: OptimizerKind
-  public var objective: Double?
-  public var error: Double?
-  public var passes: Double
-  /// The data passes this racer needed to reach the best objective any other racer has reached
-  /// so far (nil while it has not); the smallest of these wins the race.
-  public var passesToOthersBest: Double?
-  /// Whether this racer holds the lowest objective now.
-  public var leads: Bool
-}
-
 extension RaceState {
-  /// The race table: per racer its latest objective and error, its passes, and the passes it
-  /// took to reach the others' best objective.
+  /// The racers table: per racer that has reported, its latest objective and error, its passes,
+  /// and the passes it took to reach the others' best objective (HFSession's `RaceStandings`).
   public var standings: [RaceStanding] {
-    let bests = tracks.map(\.bestObjective)
-    let leader = tracks.indices.filter { bests[$0] != nil }.min { bests[$0]! < bests[$1]! }
-    return tracks.enumerated().map { i, t in
-      let othersBest = bests.enumerated().filter { $0.offset != i }.compactMap(\.element).min()
-      let reached = othersBest.flatMap { target in t.points.first { $0.objective <= target }?.passes }
-      return RaceStanding(
-        kind: t.kind, objective: t.points.last?.objective, error: t.points.last?.error, passes: t.points.last?.passes ?? 0,
-        passesToOthersBest: reached, leads: i == leader)
-    }
+    RaceStandings.compute(
+      tracks.map { t in
+        (kind: t.kind, progress: t.points.map { RaceProgress(iteration: $0.iteration, dataPasses: $0.passes, objective: $0.objective, error: $0.error) })
+      })
+  }
+
+  /// The racer with the lowest objective so far (nil before any finite one).
+  public var leader: OptimizerKind? {
+    tracks.filter { $0.bestObjective != nil }.min { $0.bestObjective! < $1.bestObjective! }?.kind
   }
 }
 
