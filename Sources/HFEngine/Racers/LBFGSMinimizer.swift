@@ -97,16 +97,8 @@ public final class LBFGSMinimizer<S: HFScalar> {
     let before = value
     let initialStep = steepest ? Swift.min(1, 1 / Swift.max(gNorm, 1e-300)) : 1
     let r = lineSearch.search(
-      f0: value, slope0: slope0, initialStep: initialStep,
-      value: { a in
-        LineSearchKernels.offset(x, a, direction, into: trialX)
-        return objective.value(trialX)
-      },
-      slope: { a in
-        LineSearchKernels.offset(x, a, direction, into: trialX)
-        _ = objective.valueAndGradient(trialX, trialG)
-        return LineSearchKernels.dot(trialG, direction)
-      })
+      along: direction, from: x, objective: objective, f0: value, slope0: slope0, initialStep: initialStep,
+      trialX: trialX, trialG: trialG)
     gradients += r.slopes
     guard r.step > 0 else {
       if pairCount > 0 { resets += 1 }

@@ -113,16 +113,8 @@ public final class NonlinearCGMinimizer<S: HFScalar> {
       if guess.isFinite && guess > 0 { initialStep = guess }
     }
     let r = lineSearch.search(
-      f0: value, slope0: slope0, initialStep: initialStep,
-      value: { a in
-        LineSearchKernels.offset(x, a, direction, into: trialX)
-        return objective.value(trialX)
-      },
-      slope: { a in
-        LineSearchKernels.offset(x, a, direction, into: trialX)
-        _ = objective.valueAndGradient(trialX, trialG)
-        return LineSearchKernels.dot(trialG, direction)
-      })
+      along: direction, from: x, objective: objective, f0: value, slope0: slope0, initialStep: initialStep,
+      trialX: trialX, trialG: trialG)
     gradients += r.slopes
     guard r.step > 0 else {
       failed = true

@@ -51,3 +51,24 @@ enum LineSearchKernels {
   @inline(__always)
   static func dot<S: HFScalar>(_ a: Buffer<S>, _ b: Buffer<S>) -> Double { VectorMath.dot(a.pointer, b.pointer, a.count) }
 }
+
+extension WolfeLineSearch {
+  /// Searches f(x + a·d) along `direction` from `x` on `objective`; `trialX` and `trialG` are
+  /// scratch (the last point tried and its gradient).
+  func search<S: HFScalar>(
+    along direction: Buffer<S>, from x: Buffer<S>, objective: SmoothObjective<S>, f0: Double, slope0: Double,
+    initialStep: Double, trialX: Buffer<S>, trialG: Buffer<S>
+  ) -> Result {
+    search(
+      f0: f0, slope0: slope0, initialStep: initialStep,
+      value: { a in
+        LineSearchKernels.offset(x, a, direction, into: trialX)
+        return objective.value(trialX)
+      },
+      slope: { a in
+        LineSearchKernels.offset(x, a, direction, into: trialX)
+        _ = objective.valueAndGradient(trialX, trialG)
+        return LineSearchKernels.dot(trialG, direction)
+      })
+  }
+}
