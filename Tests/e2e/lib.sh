@@ -124,3 +124,19 @@ e2e_stop() {
 e2e_stop_all() {
   e2e_tmux kill-server 2>/dev/null || true
 }
+
+# e2e_prepare TEST: checks that $bin (set by the test) is an executable hfdash, then makes a
+# fresh folder $work that is removed, with every tmux session of this server, when the test exits
+# (a checkpoint still being written is waited for once; E2E_KEEP=1 keeps the folder).
+e2e_prepare() {
+  if [ "$#" -ne 1 ]; then
+    echo "usage: e2e_prepare TEST" >&2
+    return 2
+  fi
+  if [ ! -x "${bin:-}" ]; then
+    echo "e2e $1: no hfdash binary at ${bin:-?} (build it, or set HFDASH_BIN)" >&2
+    exit 1
+  fi
+  work="$(mktemp -d "${TMPDIR:-/tmp}/hfdash-e2e-$1.XXXXXX")"
+  trap 'e2e_stop_all; [ -n "${E2E_KEEP:-}" ] || rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work"; }' EXIT
+}

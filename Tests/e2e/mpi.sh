@@ -19,21 +19,11 @@ bin="${HFDASH_BIN:-$root/.build/release/hfdash}"
 # shellcheck source=lib.sh
 source "$here/lib.sh"
 
-if [ ! -x "$bin" ]; then
-  echo "e2e mpi: no hfdash binary at $bin (build it, or set HFDASH_BIN)" >&2
-  exit 1
-fi
+e2e_prepare mpi
 if ! command -v mpirun >/dev/null; then
   echo "e2e mpi: mpirun not found; install Open MPI (make deps: openmpi-bin libopenmpi-dev)" >&2
   exit 1
 fi
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/hfdash-e2e-mpi.XXXXXX")"
-cleanup() {
-  e2e_stop_all
-  [ -n "${E2E_KEEP:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
 
 fail() {
   echo "e2e mpi: FAIL: $*" >&2

@@ -11,17 +11,8 @@ bin="${HFDASH_BIN:-$root/.build/release/hfdash}"
 # shellcheck source=lib.sh
 source "$here/lib.sh"
 
-if [ ! -x "$bin" ]; then
-  echo "e2e race: no hfdash binary at $bin (build it, or set HFDASH_BIN)" >&2
-  exit 1
-fi
+e2e_prepare race
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/hfdash-e2e-race.XXXXXX")"
-cleanup() {
-  e2e_stop_all
-  rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work"; }
-}
-trap cleanup EXIT
 
 session=race
 fail() {

@@ -10,17 +10,8 @@ bin="${HFDASH_BIN:-$root/.build/release/hfdash}"
 # shellcheck source=lib.sh
 source "$here/lib.sh"
 
-if [ ! -x "$bin" ]; then
-  echo "e2e replay: no hfdash binary at $bin (build it, or set HFDASH_BIN)" >&2
-  exit 1
-fi
+e2e_prepare replay
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/hfdash-e2e-replay.XXXXXX")"
-cleanup() {
-  e2e_stop_all
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 fail() {
   echo "e2e replay: FAIL: $*" >&2
