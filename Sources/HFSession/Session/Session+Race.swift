@@ -82,9 +82,10 @@ extension Session {
     current.racers = racers.map(\.snapshot)
   }
 
-  /// Applies a racer control at a turn boundary (`lock` held); false keeps it pending (mid-CG).
+  /// Applies a racer control (`lock` held) at any safe point: a turn boundary, or an HF CG step —
+  /// no racer is mid-step there, so a racer paused while HF is paused mid-CG says so at once and
+  /// sits out the turns after this HF iteration.
   func takeRacerControl(_ request: ControlRequest, at point: ControlPoint) -> Bool {
-    guard point.cgStep == nil else { return false }
     let kind: OptimizerKind
     let newStatus: RacerStatus
     switch request.control {

@@ -56,8 +56,9 @@ extension Dashboard {
     let inner = c.frame(.racers, captions: captions).render(into: &canvas, rect: rect)
     guard !inner.isEmpty else { return }
     var columns = [
-      Table.Column("racer"), Table.Column("objective", alignment: .right), Table.Column("error", alignment: .right),
-      Table.Column("passes", alignment: .right), Table.Column(g.text("→ best"), alignment: .right),
+      Table.Column("racer"), Table.Column(wide ? "objective" : "f", alignment: .right),
+      Table.Column("error", alignment: .right), Table.Column("passes", alignment: .right),
+      Table.Column(g.text(wide ? "→ best" : "→best"), alignment: .right),
     ]
     if wide { columns += [Table.Column("state"), Table.Column("step", alignment: .right)] }
     let focused = focusedRacer(race, c.view)
