@@ -24,6 +24,12 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     if let iterations, iterations < 1 { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
+    // The dashboard draws HF, or a race led by HF; another optimizer alone runs headless.
+    if let single = try? options.sessionOptimizers().optimizer, single != .hf, options.race == nil {
+      fail(
+        "The dashboard shows HF or a race: watch \(single.rawValue) with hfdash run --race \(single.rawValue), or train it alone with hfdash train --optimizer \(single.rawValue).",
+        code: 2)
+    }
     // --distributed: ranks > 0 follow rank 0 headless (no screen) and never return from here.
     let mpi = distributed.join()
     let options = DistributedRun.options(self.options, collective: mpi)

@@ -87,4 +87,14 @@ struct RaceCommandTests {
       #expect(r.stdout.isEmpty)
     }
   }
+
+  @Test("run --optimizer without a race is refused in one sentence that names both ways to watch it")
+  func dashboardNeedsHF() throws {
+    let r = try CLIRunner.run(["run", "--preset", "tiny", "--optimizer", "adam", "--no-record"])
+    #expect(r.status == 2)
+    #expect(r.errorLines.count == 1)
+    #expect(r.errorLines.first?.contains("hfdash run --race adam") == true)
+    #expect(r.errorLines.first?.contains("hfdash train --optimizer adam") == true)
+    #expect(r.stdout.isEmpty)
+  }
 }
