@@ -30,14 +30,8 @@ struct RunCommand: ParsableCommand {
         "The dashboard shows HF or a race: watch \(single.rawValue) with hfdash run --race \(single.rawValue), or train it alone with hfdash train --optimizer \(single.rawValue).",
         code: 2)
     }
-    // --distributed: ranks > 0 follow rank 0 headless (no screen) and never return from here.
-    let mpi = distributed.join()
-    let options = DistributedRun.options(self.options, collective: mpi)
-    if let mpi, mpi.rank > 0 {
-      DistributedRun.follow(collective: mpi) { () throws(DataError) in
-        try TrainingSetup(DistributedRun.spec(resume: resume, options: options), collective: mpi)
-      }
-    }
+    // --distributed: ranks > 0 follow rank 0 headless and never return from here.
+    let (mpi, options) = DistributedRun.start(distributed, options: self.options, resume: resume)
     let live: LiveRun
     do {
       live = try LiveRun.make(

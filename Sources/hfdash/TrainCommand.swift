@@ -29,13 +29,7 @@ struct TrainCommand: ParsableCommand {
     let recurrent = Preset.named(options.preset)?.recurrent != nil
     let limit = iterations ?? (recurrent ? 300 : 20)
     // --distributed: ranks > 0 follow rank 0 headless and never return from here.
-    let mpi = distributed.join()
-    let options = DistributedRun.options(self.options, collective: mpi)
-    if let mpi, mpi.rank > 0 {
-      DistributedRun.follow(collective: mpi) { () throws(DataError) in
-        try TrainingSetup(DistributedRun.spec(resume: resume, options: options), collective: mpi)
-      }
-    }
+    let (mpi, options) = DistributedRun.start(distributed, options: self.options, resume: resume)
     let live: LiveRun
     do {
       live = try LiveRun.make(

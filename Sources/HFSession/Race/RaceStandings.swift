@@ -33,22 +33,32 @@ public struct RaceStanding: Sendable, Equatable {
   }
 }
 
-/// One reported point of a racer's progress: what the standings read from an iteration report.
+/// One reported point of a racer's progress: what race standings and race charts read from an
+/// iteration report.
 public struct RaceProgress: Sendable, Equatable {
+  /// The racer's own iteration (HF iteration, or reporting interval of a first-order method).
   public var iteration: Int
+  /// Data passes spent after this report.
   public var dataPasses: Double
   public var objective: Double
   public var error: Double
+  public var testError: Double?
+  /// Seconds of the racer's own compute up to this report (0 when nobody summed them).
+  public var seconds: Double
   /// A point from every field.
-  public init(iteration: Int, dataPasses: Double, objective: Double, error: Double) {
+  public init(iteration: Int, dataPasses: Double, objective: Double, error: Double, testError: Double? = nil, seconds: Double = 0) {
     self.iteration = iteration
     self.dataPasses = dataPasses
     self.objective = objective
     self.error = error
+    self.testError = testError
+    self.seconds = seconds
   }
-  /// The point an iteration report describes.
-  public init(_ r: IterationReport) {
-    self.init(iteration: r.iteration, dataPasses: r.dataPasses, objective: r.objective, error: r.error)
+  /// The point an iteration report describes, after `seconds` of the racer's compute.
+  public init(_ r: IterationReport, seconds: Double = 0) {
+    self.init(
+      iteration: r.iteration, dataPasses: r.dataPasses, objective: r.objective, error: r.error, testError: r.testError,
+      seconds: seconds)
   }
 }
 
@@ -56,7 +66,7 @@ public struct RaceProgress: Sendable, Equatable {
 public enum RaceStandings {
   /// One standing per racer with at least one report, in the order given.
   public static func compute(_ racers: [(kind: OptimizerKind, reports: [IterationReport])]) -> [RaceStanding] {
-    compute(racers.map { (kind: $0.kind, progress: $0.reports.map(RaceProgress.init)) })
+    compute(racers.map { (kind: $0.kind, progress: $0.reports.map { RaceProgress($0) }) })
   }
 
   /// One standing per racer with at least one point, in the order given.

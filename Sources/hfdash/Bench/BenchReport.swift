@@ -1,3 +1,5 @@
+import HFEngine
+
 import Foundation
 
 /// Everything `hfdash bench` measured; `--json` writes it as one object.
@@ -100,7 +102,7 @@ struct HFIterationFigures: Codable {
   var medianSeconds: Double
   var cgIterations: [Int]
   /// Mean seconds per phase (IterationReport.times).
-  var phases: PhaseFigures
+  var phases: PhaseTimes
   /// Seconds inside GEMM calls per iteration, averaged over the cores (opt-in engine counter).
   var gemmSeconds: Double
   /// GEMM time the same GEMMs take at the sgemm limit.
@@ -109,16 +111,6 @@ struct HFIterationFigures: Codable {
   var usefulGFLOPS: Double
   /// 1 − gemmSeconds / total: time outside GEMM calls.
   var outsideGEMMShare: Double
-}
-
-/// Phase times of an HF iteration, in seconds.
-struct PhaseFigures: Codable {
-  var gradient: Double
-  var cg: Double
-  var backtracking: Double
-  var lineSearch: Double
-  var evaluation: Double
-  var total: Double
 }
 
 /// Peak resident memory against what the run's data structures need.

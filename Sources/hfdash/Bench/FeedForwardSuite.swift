@@ -107,13 +107,16 @@ struct FeedForwardSuite {
     func mean(_ f: (PhaseTimes) -> Double) -> Double { t.map(f).reduce(0, +) / k }
     let total = mean(\.total)
     let gemm = counted.threadSeconds / Double(plan.threads) / k
+    var meanPhases = PhaseTimes()
+    for key in [\PhaseTimes.gradient, \.cg, \.backtracking, \.lineSearch, \.evaluation, \.communication] {
+      meanPhases[keyPath: key] = mean { $0[keyPath: key] }
+    }
+    meanPhases.total = total
     let figures = HFIterationFigures(
       iterationsMeasured: reports.count, curvatureBatch: reports.first?.curvatureBatch ?? 0,
       gradientCases: opt.config.gradientBatchSize ?? rig.train.count, threads: plan.threads,
       medianSeconds: Stopwatch.median(t.map(\.total)), cgIterations: reports.map(\.cgIterations),
-      phases: PhaseFigures(
-        gradient: mean(\.gradient), cg: mean(\.cg), backtracking: mean(\.backtracking), lineSearch: mean(\.lineSearch),
-        evaluation: mean(\.evaluation), total: total),
+      phases: meanPhases,
       gemmSeconds: gemm, gemmSecondsAtLimit: limit.seconds(for: counted.shapes, threads: plan.threads) / k,
       usefulGFLOPS: counted.flops / k / total / 1e9, outsideGEMMShare: 1 - gemm / total)
     return (figures, Double(allocs) / Double(Swift.max(allocIterations, 1)))

@@ -66,6 +66,19 @@ enum DistributedRun {
 
 extension DistributedRun {
   /// The run options a rank uses: without --threads, the cores shared among this node's ranks.
+  /// `run` and `train --distributed`: joins the job (nil without --distributed) and returns the
+  /// options this rank trains with; ranks > 0 follow rank 0 headless and never return.
+  static func start(_ distributed: DistributedOptions, options: RunOptions, resume: String?) -> (MPICollective?, RunOptions) {
+    let mpi = distributed.join()
+    let options = Self.options(options, collective: mpi)
+    if let mpi, mpi.rank > 0 {
+      follow(collective: mpi) { () throws(DataError) in
+        try TrainingSetup(spec(resume: resume, options: options), collective: mpi)
+      }
+    }
+    return (mpi, options)
+  }
+
   static func options(_ options: RunOptions, collective: MPICollective?) -> RunOptions {
     guard let collective, options.threads == nil else { return options }
     var adjusted = options

@@ -11,11 +11,11 @@ import Testing
     #expect(race.tracks.map(\.kind) == ScriptedRace.kinds)
     let hf = try #require(race.track(.hf))
     #expect(hf.points.count == ScriptedRace.hfIterations)
-    #expect(hf.points.last?.passes == 144)
+    #expect(hf.points.last?.dataPasses == 144)
     // SGD takes 1-pass steps up to HF's 144 passes; L-BFGS 1.7-pass steps until it is not behind.
     #expect(race.track(.sgd)?.points.count == 144)
     let lbfgs = try #require(race.track(.lbfgs)?.points.last)
-    #expect(lbfgs.passes >= 144 && lbfgs.passes < 144 + 1.7)
+    #expect(lbfgs.dataPasses >= 144 && lbfgs.dataPasses < 144 + 1.7)
     // Seconds are each racer's own compute: 0.9 s per SGD report.
     #expect(abs((race.track(.sgd)?.points.last?.seconds ?? 0) - 144 * 0.9) < 1e-9)
     #expect(race.track(.adam)?.isPaused == true)
@@ -33,7 +33,7 @@ import Testing
     #expect(race.leader == .hf)
     // HF reaches the best of the others (L-BFGS's at ~144.5 passes) at the first HF iteration whose
     // objective is at or below it.
-    let othersBest = ScriptedRace.objective(.lbfgs, passes: try #require(race.track(.lbfgs)?.points.last?.passes))
+    let othersBest = ScriptedRace.objective(.lbfgs, passes: try #require(race.track(.lbfgs)?.points.last?.dataPasses))
     let firstK = try #require((1...12).first { ScriptedRace.objective(.hf, passes: Double($0) * 12) <= othersBest })
     #expect(s[0].passesToOthersBest == Double(firstK) * 12)
     // Nobody else has reached HF's best.

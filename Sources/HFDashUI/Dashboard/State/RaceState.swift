@@ -1,26 +1,13 @@
 import HFEngine
 import HFSession
 
-/// One report of one racer, reduced to what the race chart and table plot.
-public struct RacePoint: Equatable, Sendable {
-  /// The racer's own iteration (HF iteration, or reporting interval of a first-order method).
-  public var iteration: Int
-  /// Data passes the racer had spent after this report.
-  public var passes: Double
-  /// Seconds of the racer's own compute after this report (the sum of its iterations' times).
-  public var seconds: Double
-  public var objective: Double
-  public var error: Double
-  public var testError: Double?
-}
-
 /// Everything the dashboard knows about one optimizer of a race.
 public struct RaceTrack: Equatable, Sendable {
   public var kind: OptimizerKind
   /// Its settings in one line, from the session's description.
   public var settings: String
   /// Its reports, oldest first (thinned to every other point past `RaceState.pointCapacity`).
-  public internal(set) var points: [RacePoint] = []
+  public internal(set) var points: [RaceProgress] = []
   /// The latest report (per-layer gradient norms, learning rate, momentum).
   public internal(set) var latest: IterationReport?
   /// Held by the user (takes no turns), dropped for good, or stopped by the session (non-finite objective).
@@ -51,10 +38,7 @@ public struct RaceState: Equatable, Sendable {
     if turn == kind { turn = nil }
     guard let i = tracks.firstIndex(where: { $0.kind == kind }) else { return }
     let seconds = (tracks[i].points.last?.seconds ?? 0) + r.times.total
-    tracks[i].points.append(
-      RacePoint(
-        iteration: r.iteration, passes: r.dataPasses, seconds: seconds, objective: r.objective, error: r.error,
-        testError: r.testError))
+    tracks[i].points.append(RaceProgress(r, seconds: seconds))
     tracks[i].latest = r
     if tracks[i].points.count > Self.pointCapacity {
       // Keep the first and last points; drop every other one in between.
@@ -85,10 +69,7 @@ extension RaceState {
   /// The racers table: per racer that has reported, its latest objective and error, its passes,
   /// and the passes it took to reach the others' best objective (HFSession's `RaceStandings`).
   public var standings: [RaceStanding] {
-    RaceStandings.compute(
-      tracks.map { t in
-        (kind: t.kind, progress: t.points.map { RaceProgress(iteration: $0.iteration, dataPasses: $0.passes, objective: $0.objective, error: $0.error) })
-      })
+    RaceStandings.compute(tracks.map { (kind: $0.kind, progress: $0.points) })
   }
 
   /// The racer with the lowest objective so far (nil before any finite one).
@@ -108,9 +89,9 @@ public enum RaceAxis: String, Sendable, CaseIterable {
   }
 
   /// A point's x value on this axis.
-  public func x(_ p: RacePoint) -> Double {
+  public func x(_ p: RaceProgress) -> Double {
     switch self {
-    case .passes: p.passes
+    case .passes: p.dataPasses
     case .seconds: p.seconds
     case .iterations: Double(p.iteration)
     }
@@ -146,7 +127,7 @@ public enum RaceMetric: String, Sendable, CaseIterable {
   }
 
   /// A point's value of this metric (NaN when absent).
-  public func y(_ p: RacePoint) -> Double {
+  public func y(_ p: RaceProgress) -> Double {
     switch self {
     case .objective: p.objective
     case .error: p.error
