@@ -112,6 +112,19 @@ public enum HFEvent: Sendable, Equatable {
   case warning(iteration: Int, message: String)
 }
 
+extension HFEvent {
+  /// The HF iteration the event belongs to.
+  public var iteration: Int {
+    switch self {
+    case .iterationStarted(let i, _): i
+    case .cgStep(let s): s.hfIteration
+    case .cgFinished(let s): s.hfIteration
+    case .iterationFinished(let r): r.iteration
+    case .warning(let i, _): i
+    }
+  }
+}
+
 /// What the observer tells the loop after an event.
 public enum HFDirective: Sendable {
   case proceed

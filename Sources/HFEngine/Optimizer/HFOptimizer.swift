@@ -78,13 +78,13 @@ public final class HFOptimizer<S: HFScalar> {
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   public func step(observer: (HFEvent) -> HFDirective = { _ in .proceed }) -> IterationReport? {
-    guard let coordinator else {
-      // One worker team serves every parallel pass of the iteration, so CG iterations allocate nothing.
-      return WorkerTeam.run(threads: config.threads) { iterate(observer: observer) }
+    // One worker team serves every parallel pass of the iteration, so CG iterations allocate nothing.
+    WorkerTeam.run(threads: config.threads) {
+      guard let coordinator else { return iterate(observer: observer) }
+      // Distributed: the other ranks take this state (sent first thing in `iterate`) and follow
+      // every stop/proceed decision.
+      return iterate { coordinator.relay(observer($0), at: $0) }
     }
-    // Distributed: the other ranks take this state (sent first thing in `iterate`) and follow
-    // every stop/proceed decision.
-    return WorkerTeam.run(threads: config.threads) { iterate { coordinator.relay(observer($0), at: $0) } }
   }
 
   /// Sets the counters a leading rank sent (a following rank, before each step).

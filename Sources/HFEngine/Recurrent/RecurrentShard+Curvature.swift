@@ -109,11 +109,7 @@ extension RecurrentShard {
           da[k] = structural ? d * (dh[k] + quarterMu * ra[k]) : d * dh[k]
         }
       }
-      let x = UnsafePointer(batch.inputRow(t, r0))
-      S.gemm(transA: true, transB: false, m: H, n: H, k: m, alpha: 1, a: da, lda: H, b: hp, ldb: H, beta: 1, c: g + l.recurrentWeights, ldc: H)
-      S.gemm(transA: true, transB: false, m: H, n: V, k: m, alpha: 1, a: da, lda: H, b: x, ldb: V, beta: 1, c: g + l.inputWeights, ldc: V)
-      VectorMath.addColumnSums(da, rows: m, width: H, into: g + l.hiddenBias)
-      S.gemm(transA: false, transB: false, m: m, n: H, k: H, alpha: 1, a: da, lda: H, b: theta + l.recurrentWeights, ldb: H, beta: 0, c: dh, ldc: H)
+      backThroughWeights(da, step: t, batch: batch, first: r0, rows: m, previous: hp, theta: theta, into: g, dh: dh)
     }
     VectorMath.addColumnSums(dh, rows: m, width: H, into: g + l.initialState)
   }

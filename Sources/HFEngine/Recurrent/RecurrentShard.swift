@@ -162,6 +162,22 @@ final class RecurrentShard<S: HFScalar>: @unchecked Sendable {
     return total
   }
 
+  /// Step t of a backward pass (BPTT or the GN product's Jᵀ), given δaₜ for the block's m rows:
+  /// adds its input, recurrent and hidden-bias gradients to `g` and sets dh ← δaₜ·W_hh (∂/∂hₜ₋₁).
+  @inline(__always)
+  func backThroughWeights(
+    _ da: UnsafeMutablePointer<S>, step t: Int, batch: SequenceBatch<S>, first r0: Int, rows m: Int,
+    previous hp: UnsafeMutablePointer<S>, theta: UnsafePointer<S>, into g: UnsafeMutablePointer<S>,
+    dh: UnsafeMutablePointer<S>
+  ) {
+    let l = layout
+    let x = UnsafePointer(batch.inputRow(t, r0))
+    S.gemm(transA: true, transB: false, m: H, n: H, k: m, alpha: 1, a: da, lda: H, b: hp, ldb: H, beta: 1, c: g + l.recurrentWeights, ldc: H)
+    S.gemm(transA: true, transB: false, m: H, n: V, k: m, alpha: 1, a: da, lda: H, b: x, ldb: V, beta: 1, c: g + l.inputWeights, ldc: V)
+    VectorMath.addColumnSums(da, rows: m, width: H, into: g + l.hiddenBias)
+    S.gemm(transA: false, transB: false, m: m, n: H, k: H, alpha: 1, a: da, lda: H, b: theta + l.recurrentWeights, ldb: H, beta: 0, c: dh, ldc: H)
+  }
+
   /// BPTT over the block whose forward pass is in `hs`/`outs`.
   @_specialize(where S == Float)
   @_specialize(where S == Double)
@@ -197,11 +213,7 @@ final class RecurrentShard<S: HFScalar>: @unchecked Sendable {
         norms += s.squareRoot()
       }
       profile[t] += norms
-      let x = UnsafePointer(batch.inputRow(t, r0))
-      S.gemm(transA: true, transB: false, m: H, n: H, k: m, alpha: 1, a: da, lda: H, b: hp, ldb: H, beta: 1, c: g + l.recurrentWeights, ldc: H)
-      S.gemm(transA: true, transB: false, m: H, n: V, k: m, alpha: 1, a: da, lda: H, b: x, ldb: V, beta: 1, c: g + l.inputWeights, ldc: V)
-      VectorMath.addColumnSums(da, rows: m, width: H, into: g + l.hiddenBias)
-      S.gemm(transA: false, transB: false, m: m, n: H, k: H, alpha: 1, a: da, lda: H, b: theta + l.recurrentWeights, ldb: H, beta: 0, c: dh, ldc: H)
+      backThroughWeights(da, step: t, batch: batch, first: r0, rows: m, previous: hp, theta: theta, into: g, dh: dh)
     }
     VectorMath.addColumnSums(dh, rows: m, width: H, into: g + l.initialState)
   }

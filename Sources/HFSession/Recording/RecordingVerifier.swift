@@ -38,7 +38,7 @@ public struct RecordingVerifier: Sendable {
     if let divergence { return divergence }
     guard checked < expected.count else {
       divergence = VerificationDivergence(
-        eventIndex: nil, iteration: Self.iteration(of: event), cgStep: nil, field: "event",
+        eventIndex: nil, iteration: event.iteration, cgStep: nil, field: "event",
         recorded: "the end of the recording", reexecuted: Self.kind(event))
       return divergence
     }
@@ -50,7 +50,7 @@ public struct RecordingVerifier: Sendable {
       var cgStep: Int? = nil
       if case .cgStep(let s) = recorded { cgStep = s.i }
       divergence = VerificationDivergence(
-        eventIndex: index, iteration: Self.iteration(of: recorded), cgStep: cgStep, field: field, recorded: a, reexecuted: b)
+        eventIndex: index, iteration: recorded.iteration, cgStep: cgStep, field: field, recorded: a, reexecuted: b)
       return divergence
     }
     checked += 1
@@ -63,7 +63,7 @@ public struct RecordingVerifier: Sendable {
     guard checked < expected.count else { return nil }
     let (index, _, recorded) = expected[checked]
     return VerificationDivergence(
-      eventIndex: index, iteration: Self.iteration(of: recorded), cgStep: nil, field: "event",
+      eventIndex: index, iteration: recorded.iteration, cgStep: nil, field: "event",
       recorded: Self.kind(recorded), reexecuted: "the end of the re-execution")
   }
 
@@ -111,16 +111,6 @@ public struct RecordingVerifier: Sendable {
     case .cgFinished(let s): "the end of CG in iteration \(s.hfIteration)"
     case .iterationFinished(let r): "the end of iteration \(r.iteration)"
     case .warning(let i, _): "a warning in iteration \(i)"
-    }
-  }
-
-  private static func iteration(of e: HFEvent) -> Int {
-    switch e {
-    case .iterationStarted(let i, _): i
-    case .cgStep(let s): s.hfIteration
-    case .cgFinished(let s): s.hfIteration
-    case .iterationFinished(let r): r.iteration
-    case .warning(let i, _): i
     }
   }
 

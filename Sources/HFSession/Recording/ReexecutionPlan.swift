@@ -94,7 +94,7 @@ public struct ReexecutionPlan: Sendable, Equatable {
         closeHFAttempt(finished: false)  // HF's attempt ended before the rivals' turns
         if case .iterationStarted = e { closeRacerAttempt(finished: false) }
         if let a = racerAttempt, a.kind != kind { closeRacerAttempt(finished: false) }
-        if racerAttempt == nil { racerAttempt = (kind, Self.iteration(of: e), 0) }
+        if racerAttempt == nil { racerAttempt = (kind, e.iteration, 0) }
         racerAttempt?.events += 1
         if case .iterationFinished = e { closeRacerAttempt(finished: true) }
       default:
@@ -115,16 +115,6 @@ public struct ReexecutionPlan: Sendable, Equatable {
     }
   }
 
-  /// The iteration an engine event belongs to.
-  static func iteration(of e: HFEvent) -> Int {
-    switch e {
-    case .iterationStarted(let i, _): i
-    case .cgStep(let s): s.hfIteration
-    case .cgFinished(let s): s.hfIteration
-    case .iterationFinished(let r): r.iteration
-    case .warning(let i, _): i
-    }
-  }
 
   /// Attempts that did not finish.
   public var abandonedIterations: [Int] {
