@@ -19,20 +19,24 @@ let package = Package(
     .target(name: "CAllocCounter"),
     // Open MPI for --distributed, loaded with dlopen at run time (no link-time libmpi).
     .target(name: "CMPILoader"),
-    .target(name: "HFSession", dependencies: ["HFEngine"]),
-    .target(name: "HFDashUI", dependencies: ["HFSession"]),
-    .target(name: "HFTerminal", dependencies: ["HFDashUI", "CNCurses"]),
+    // The recording format: the event model, one encoding, reader, writer, checkpoints, export.
+    .target(name: "HFRecording", dependencies: ["HFEngine"]),
+    .target(name: "HFSession", dependencies: ["HFEngine", "HFRecording"]),
+    // Cells, canvas, style roles, glyphs and key events: what the renderer and the terminal share.
+    .target(name: "HFCanvas"),
+    .target(name: "HFDashUI", dependencies: ["HFCanvas", "HFSession", "HFRecording", "HFEngine"]),
+    .target(name: "HFTerminal", dependencies: ["HFCanvas", "CNCurses"]),
     .executableTarget(
       name: "hfdash",
       dependencies: [
-        "HFTerminal", "HFDashUI", "HFSession", "HFEngine", "CAllocCounter", "CMPILoader",
+        "HFTerminal", "HFCanvas", "HFDashUI", "HFSession", "HFRecording", "HFEngine", "CAllocCounter", "CMPILoader", "CBLAS",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine"]),
-    .testTarget(name: "HFSessionTests", dependencies: ["HFSession"]),
+    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib"]),
+    .testTarget(name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"]),
     .testTarget(name: "HFDashCLITests", dependencies: ["HFEngine"]),
     .testTarget(
-      name: "HFDashUITests", dependencies: ["HFDashUI"],
+      name: "HFDashUITests", dependencies: ["HFDashUI", "HFCanvas", "HFSession", "HFRecording", "HFEngine"],
       exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,4 +1,4 @@
-import HFDashUI
+import HFCanvas
 
 /// Text attributes, independent of curses; the screen turns them into `attr_t`.
 struct TextAttributes: OptionSet, Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 /// The committed sample recording `assets/sample-tiny.hfrec.jsonl`: a real 5-iteration `tiny` run.
 /// Regenerate it with `RECORD_SAMPLE=1 swift test -c release --filter RecordingSampleTests`.

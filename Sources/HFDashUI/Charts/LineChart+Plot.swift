@@ -1,3 +1,4 @@
+import HFCanvas
 /// Layout, axes and plotting of a `LineChart`.
 extension LineChart {
   /// Where the parts of a chart go inside its rectangle.
@@ -82,7 +83,7 @@ extension LineChart {
         guard let f = scale.fraction(of: tick.value, in: layout.yRange), f >= -1e-9, f <= 1 + 1e-9 else { continue }
         let row = plot.y + layout.dotY(f) / 4
         guard used.insert(row).inserted else { continue }
-        let label = Format.truncate(tick.label, to: labelW, ellipsis: glyphs.ellipsis)
+        let label = tick.label.truncated(to: labelW, ellipsis: glyphs.ellipsis)
         canvas.text(col - label.unicodeScalars.count, row, label, role: .axis, clip: rect)
         canvas.set(col, row, Cell(glyphs.axisTick, role: .axis), clip: rect)
       }

@@ -1,4 +1,5 @@
 import HFSession
+import HFRecording
 
 /// Plays a recording into a `DashboardState`: recorded time × speed, play/pause, speed steps,
 /// one HF iteration forward or back, start and end. A pure value with no clock: the caller says

@@ -1,4 +1,5 @@
 import HFEngine
+import HFRecording
 
 /// Re-executes a recorded session from its header and compares every engine event with the
 /// recording (`hfdash verify`).

@@ -1,6 +1,7 @@
 import Foundation
 import HFEngine
 import HFSession
+import HFRecording
 
 /// The parts of a distributed command that differ by rank.
 enum DistributedRun {

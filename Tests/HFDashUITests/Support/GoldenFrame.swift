@@ -1,6 +1,7 @@
 import Foundation
 import HFDashUI
 import Testing
+import HFCanvas
 
 /// Compares a canvas with a golden text frame in `Golden/<name>.txt`; `RECORD_GOLDEN=1` re-records (and fails).
 ///

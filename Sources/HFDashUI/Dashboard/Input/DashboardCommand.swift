@@ -1,5 +1,6 @@
 import HFEngine
 import HFSession
+import HFRecording
 
 /// What a key asks for: a session control, a change of the view, replay transport, or an app action.
 public enum DashboardCommand: Equatable, Sendable {

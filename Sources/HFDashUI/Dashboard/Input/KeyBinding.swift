@@ -1,3 +1,4 @@
+import HFCanvas
 /// The run modes a binding applies in.
 public struct KeyModes: OptionSet, Hashable, Sendable {
   public let rawValue: UInt8

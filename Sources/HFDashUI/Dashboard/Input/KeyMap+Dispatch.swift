@@ -1,5 +1,7 @@
 import HFEngine
 import HFSession
+import HFRecording
+import HFCanvas
 
 extension KeyMap {
   /// The mode a state is in: replay, DONE or live.

@@ -1,3 +1,4 @@
+import HFCanvas
 extension Dashboard {
   /// Draws a framed line chart whose title row carries the legend and the scale caption.
   static func drawChart(

@@ -1,3 +1,4 @@
+import HFCanvas
 extension Dashboard {
   /// The status line: a fresh message (confirmation, notice, alarm) or the latest iteration's summary
   /// on the left; the gradient norm and data passes on the right.

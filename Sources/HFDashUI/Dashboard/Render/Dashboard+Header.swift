@@ -1,4 +1,6 @@
 import HFSession
+import HFRecording
+import HFCanvas
 
 extension Dashboard {
   /// One item of the header line.
@@ -67,7 +69,7 @@ extension Dashboard {
           let over = total() - rect.width
           let n = items[i].text.unicodeScalars.count
           if let m = items[i].minWidth, n - over >= m {
-            items[i].text = Format.truncate(items[i].text, to: n - over, ellipsis: g.ellipsis)
+            items[i].text = items[i].text.truncated(to: n - over, ellipsis: g.ellipsis)
           } else {
             items.remove(at: i)
           }

@@ -1,3 +1,4 @@
+import HFCanvas
 /// Draws the whole dashboard: a pure function from state, view and size to a canvas.
 public enum Dashboard {
   /// Renders one frame.
@@ -92,7 +93,7 @@ public enum Dashboard {
       ? [one] : [canvas.width >= 18 ? "terminal too small" : "too small", need, have].map(glyphs.text)
     let top = max(0, (canvas.height - lines.count) / 2)
     for (i, line) in lines.enumerated() where top + i < canvas.height {
-      let text = Format.truncate(line, to: canvas.width, ellipsis: glyphs.ellipsis)
+      let text = line.truncated(to: canvas.width, ellipsis: glyphs.ellipsis)
       let x = max(0, (canvas.width - text.unicodeScalars.count) / 2)
       canvas.text(x, top + i, text, role: i == 0 ? .warn : .normal, bold: i == 0)
     }

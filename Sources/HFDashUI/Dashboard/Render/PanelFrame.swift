@@ -1,3 +1,4 @@
+import HFCanvas
 /// The frame of a dashboard panel: a box (or, on small screens, one rule line) carrying the title,
 /// a coloured legend and a right-hand caption; returns the rectangle for the content.
 ///

@@ -1,5 +1,7 @@
 import HFEngine
 import HFSession
+import HFRecording
+import HFCanvas
 
 /// Everything the dashboard shows, built only from `SessionEvent`s (live or replayed) by `apply(_:)`.
 ///
