@@ -34,7 +34,8 @@ let package = Package(
       ]),
     .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib"]),
     .testTarget(name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"]),
-    .testTarget(name: "HFDashCLITests", dependencies: ["HFEngine"]),
+    // Runs the built binary, and parses the commands in process (`@testable import hfdash`).
+    .testTarget(name: "HFDashCLITests", dependencies: ["hfdash", "HFRecording", "HFEngine"]),
     .testTarget(
       name: "HFDashUITests", dependencies: ["HFDashUI", "HFCanvas", "HFSession", "HFRecording", "HFEngine"],
       exclude: ["Golden"]),

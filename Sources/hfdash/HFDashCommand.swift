@@ -20,6 +20,8 @@ struct HFDashCommand: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+    } catch let error as DataError {
+      fail(error.message)  // a run that cannot start or failed: one sentence, exit 1
     } catch {
       let code = exitCode(for: error)
       if code == .success {
