@@ -204,7 +204,9 @@ struct RaceList: ExpressibleByArgument, Equatable {
   static var allValueStrings: [String] { OptimizerKind.allCases.filter { $0 != .hf }.map(\.rawValue) }
 }
 
-extension OptimizerKind: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
 
 /// A choice setting's words from the table (`--curvature gn`), listed in `--help` and completions.
 protocol TableChoice: ExpressibleByArgument, RawRepresentable where RawValue == String {
@@ -212,22 +214,27 @@ protocol TableChoice: ExpressibleByArgument, RawRepresentable where RawValue == 
 }
 
 extension TableChoice {
-  public init?(argument: String) {
-    guard case .success(.choice(let raw))? = Settings.setting(Self.setting)?.parse(argument, subject: "") else { return nil }
-    self.init(rawValue: raw)
+  /// The raw value the table's words name ("gn" → "gaussNewton").
+  static func raw(_ argument: String) -> String? {
+    guard case .success(.choice(let raw))? = Settings.setting(setting)?.parse(argument, subject: "") else { return nil }
+    return raw
   }
-  public static var allValueStrings: [String] { Settings.setting(setting)?.completions ?? [] }
-  public var defaultValueDescription: String {
-    Settings.setting(Self.setting)?.choices.first { $0.value == rawValue }?.words.first ?? rawValue
-  }
+  static var words: [String] { Settings.setting(setting)?.completions ?? [] }
+  var word: String { Settings.setting(Self.setting)?.choices.first { $0.value == rawValue }?.words.first ?? rawValue }
 }
 
 extension CurvatureType: ExpressibleByArgument, TableChoice {
   static var setting: SettingID { .curvature }
+  public init?(argument: String) { self.init(rawValue: Self.raw(argument) ?? "") }
+  public static var allValueStrings: [String] { words }
+  public var defaultValueDescription: String { word }
 }
 
 extension RhoModel: ExpressibleByArgument, TableChoice {
   static var setting: SettingID { "rho" }
+  public init?(argument: String) { self.init(rawValue: Self.raw(argument) ?? "") }
+  public static var allValueStrings: [String] { words }
+  public var defaultValueDescription: String { word }
 }
 
 /// The number of cores the engine shards over by default.

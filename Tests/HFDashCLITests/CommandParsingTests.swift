@@ -45,7 +45,7 @@ struct CommandParsingTests {
       (["--min-cg", "-2"], "--min-cg must be at least 0 (got -2)."),
       (["--warm-start-decay", "1.5"], "--warm-start-decay must be from 0 to 1 (got 1.5)."),
       (["--weight-cost", "-1e-5"], "--weight-cost must be ≥ 0 (got -1e-5)."),
-      (["--cg-tolerance", "0"], "--cg-tolerance must be in (0, 1] (got 0)."),
+      (["--cg-tolerance", "2"], "--cg-tolerance must be from 0 to 1 (got 2)."),
       (["--momentum-max", "1"], "--momentum-max must be in [0, 1) (got 1)."),
       (["--adam-rate", "nan"], "--adam-rate must be > 0 (got NaN)."),
       (["--threads", "0"], "--threads must be from 1 to 1024 (got 0)."),

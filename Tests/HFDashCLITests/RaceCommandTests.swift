@@ -72,11 +72,11 @@ struct RaceCommandTests {
   func badInput() throws {
     let cases: [([String], String)] = [
       (["--optimizer", "rmsprop"],
-       "hfdash: The value 'rmsprop' is invalid for '--optimizer <optimizer>'. Please provide one of 'hf', 'sgd', 'momentum', 'adam', 'ncg' and 'lbfgs'. (see hfdash --help)"),
+       "hfdash: The value 'rmsprop' is invalid for '--optimizer <optimizer>'. Please provide one of 'hf', 'sgd', 'momentum', 'adam', 'ncg' or 'lbfgs'. (see hfdash --help)"),
       (["--race", "hf"], "hfdash: HF always runs in a race; list only its rivals (sgd, momentum, adam, ncg, lbfgs). (see hfdash --help)"),
       (["--race", "sgd,adam,sgd"], "hfdash: sgd is listed twice in the race; list each optimizer once. (see hfdash --help)"),
       (["--race", "sgd,bfgs"],
-       "hfdash: The value 'sgd,bfgs' is invalid for '--race <list>'. Please provide one of 'sgd', 'momentum', 'adam', 'ncg' and 'lbfgs'. (see hfdash --help)"),
+       "hfdash: The value 'sgd,bfgs' is invalid for '--race <list>'. Please provide one of 'sgd', 'momentum', 'adam', 'ncg' or 'lbfgs'. (see hfdash --help)"),
       (["--race", "sgd", "--optimizer", "adam"],
        "hfdash: A race is always led by HF; choose either --optimizer adam or --race, not both. (see hfdash --help)"),
       (["--race", "sgd", "--resume", "/nonexistent.hfrec.jsonl"],

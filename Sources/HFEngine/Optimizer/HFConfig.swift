@@ -60,46 +60,20 @@ public struct HFConfig: Codable, Sendable, Equatable {
 
   /// The first setting that cannot work, described in one sentence (nil when all are valid).
   public var validationError: String? {
-    typealias B = Bounds
-    let checks: [(String, Double, SettingBounds)] = [
-      ("λ", initialLambda, B.lambda), ("max CG", Double(cg.maxIterations), B.maxCG),
-      ("min CG", Double(cg.minIterations), B.minCG), ("the CG tolerance", cg.tolerance, B.cgTolerance),
-      ("the number of curvature chunks", Double(chunks), B.chunks),
-      ("the curvature batch", Double(curvatureBatchSize ?? 1), B.batch),
-      ("the gradient batch", Double(gradientBatchSize ?? 1), B.batch), ("the weight cost", weightCost, B.weightCost),
-      ("the warm-start decay", warmStartDecay, B.warmStartDecay),
-      ("the preconditioner exponent", preconditionerExponent, B.preconditionerExponent),
-      ("μ", structuralDamping, B.structuralDamping), ("threads", Double(threads), B.threads),
-      ("the test interval", Double(testInterval), B.testInterval),
-    ]
-    for (name, value, bounds) in checks {
-      if let problem = bounds.check(value, name) { return problem }
+    if !(initialLambda >= 0) || !initialLambda.isFinite { return "λ must be a finite number ≥ 0 (got \(initialLambda))." }
+    if cg.maxIterations < 1 { return "the CG iteration cap must be at least 1 (got \(cg.maxIterations))." }
+    if cg.minIterations < 0 || cg.minIterations > cg.maxIterations {
+      return "the CG minimum iterations must be between 0 and the cap \(cg.maxIterations) (got \(cg.minIterations))."
     }
-    if cg.minIterations > cg.maxIterations {
-      return "min CG must be at most max CG \(cg.maxIterations) (got \(cg.minIterations))."
-    }
+    if chunks < 1 { return "the number of curvature chunks must be at least 1 (got \(chunks))." }
+    if let b = curvatureBatchSize, b < 1 { return "the curvature batch size must be at least 1 (got \(b))." }
+    if let b = gradientBatchSize, b < 1 { return "the gradient batch size must be at least 1 (got \(b))." }
+    if weightCost < 0 || !weightCost.isFinite { return "the weight cost must be ≥ 0 (got \(weightCost))." }
     if !(lambdaIncrease > 1) { return "the λ increase factor must be > 1 (got \(lambdaIncrease))." }
     if !(lambdaDecrease > 0 && lambdaDecrease < 1) { return "the λ decrease factor must be in (0, 1) (got \(lambdaDecrease))." }
+    if !(warmStartDecay >= 0 && warmStartDecay <= 1) { return "the warm-start decay must be in [0, 1] (got \(warmStartDecay))." }
+    if threads < 1 { return "threads must be at least 1 (got \(threads))." }
+    if testInterval < 0 { return "the test interval must be ≥ 0 (got \(testInterval))." }
     return nil
-  }
-
-  /// The valid values of the numeric settings: the one place both this check and the settings
-  /// table (HFRecording's `Settings`) take them from.
-  public enum Bounds {
-    public static let lambda = SettingBounds.atLeast(0)
-    /// A factor λ is multiplied by.
-    public static let lambdaFactor = SettingBounds.above(0)
-    public static let maxCG = SettingBounds.count(atLeast: 1)
-    public static let minCG = SettingBounds.count(atLeast: 0)
-    public static let cgTolerance = SettingBounds(lower: 0, lowerInclusive: false, upper: 1)
-    public static let chunks = SettingBounds.count(atLeast: 1)
-    /// Curvature and gradient batches, in cases.
-    public static let batch = SettingBounds.count(atLeast: 1)
-    public static let weightCost = SettingBounds.atLeast(0)
-    public static let warmStartDecay = SettingBounds(lower: 0, upper: 1)
-    public static let preconditionerExponent = SettingBounds(lower: 0, upper: 1)
-    public static let structuralDamping = SettingBounds.atLeast(0)
-    public static let threads = SettingBounds(lower: 1, upper: 1024, whole: true)
-    public static let testInterval = SettingBounds.count(atLeast: 0)
   }
 }

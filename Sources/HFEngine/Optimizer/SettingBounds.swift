@@ -18,6 +18,16 @@ public struct SettingBounds: Sendable, Equatable {
     self.whole = whole
   }
 
+  /// A closed range of numbers (an upper bound of `greatestFiniteMagnitude` means none).
+  public init(_ range: ClosedRange<Double>) {
+    self.init(lower: range.lowerBound, upper: range.upperBound == .greatestFiniteMagnitude ? nil : range.upperBound)
+  }
+
+  /// A closed range of whole numbers (an upper bound of `Int.max` means none).
+  public init(_ range: ClosedRange<Int>) {
+    self.init(lower: Double(range.lowerBound), upper: range.upperBound == .max ? nil : Double(range.upperBound), whole: true)
+  }
+
   /// x ≥ lower.
   public static func atLeast(_ lower: Double) -> SettingBounds { SettingBounds(lower: lower) }
   /// x > lower.

@@ -71,7 +71,6 @@ public final class TrainingSetup: @unchecked Sendable {
   /// every batch (`DistributedProblem`); rank 0's optimizer leads the others (`StepCoordinator`).
   public convenience init(_ spec: RunSpec, collective: (any Collective)? = nil) throws(DataError) {
     if let problem = spec.config.validationError { throw DataError("Impossible setting: " + problem) }
-    if let refusal = spec.preset.capabilities.refusal(spec.config) { throw DataError(refusal) }
     let distributed = collective.flatMap { $0.size > 1 ? $0 : nil }
     if let recurrent = spec.preset.recurrent {
       if distributed != nil {
@@ -149,6 +148,7 @@ public final class TrainingSetup: @unchecked Sendable {
       throw DataError("The \(spec.preset.name) preset generates its own sequences; --data does not apply to it.")
     }
     if spec.csvLabel != nil { throw DataError("--label only applies to csv data, not to the \(spec.preset.name) task.") }
+    if let refusal = ProblemCapabilities.recurrent.refusal(spec.config) { throw DataError(refusal) }
     var config = spec.config
     if config.threads < 1 { config.threads = 1 }
     var rng = SeededGenerator(seed: spec.seed, stream: 1)

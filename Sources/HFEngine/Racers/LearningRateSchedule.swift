@@ -20,4 +20,11 @@ public enum LearningRateSchedule: Codable, Sendable, Equatable {
     case .inverseTime(let tau): "lr/(1+t/\(RacerSettings.format(tau)))"
     }
   }
+
+  var validationError: String? {
+    if case .inverseTime(let tau) = self, !(tau > 0 && tau.isFinite) {
+      return "the learning-rate decay τ must be a finite number > 0 (got \(tau))."
+    }
+    return nil
+  }
 }

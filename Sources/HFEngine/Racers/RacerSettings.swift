@@ -71,35 +71,18 @@ public struct RacerSettings: Codable, Sendable, Equatable {
     }
   }
 
-  /// Why these settings cannot run, as one sentence; nil when they can.
+  /// Why these settings cannot run, as one sentence fragment; nil when they can.
   public var validationError: String? {
-    typealias B = Bounds
-    var checks: [(String, Double, SettingBounds)] = [
-      ("the learning rate", learningRate, B.learningRate), ("the momentum maximum", momentumMax, B.momentumMax),
-      ("the mini-batch size", Double(batchSize), B.batch), ("the Adam rate", adamRate, B.adamRate),
-      ("the L-BFGS history", Double(lbfgsHistory), B.lbfgsHistory),
-      ("the passes per report", passesPerReport, B.passesPerReport),
-    ]
-    if let n = ncgRestartInterval { checks.append(("the NCG restart interval", Double(n), B.ncgRestart)) }
-    if let b = fullBatchSize { checks.append(("the NCG/L-BFGS batch", Double(b), B.batch)) }
-    if case .inverseTime(let tau) = schedule { checks.append(("the learning-rate decay τ", tau, B.learningRateDecay)) }
-    for (name, value, bounds) in checks {
-      if let problem = bounds.check(value, name) { return problem }
-    }
+    if !(learningRate > 0 && learningRate.isFinite) { return "the learning rate must be a finite number > 0 (got \(learningRate))." }
+    if !(momentumMax >= 0 && momentumMax < 1) { return "the momentum maximum must lie in [0, 1) (got \(momentumMax))." }
+    if batchSize < 1 { return "the mini-batch size must be at least 1 (got \(batchSize))." }
+    if !(adamRate > 0 && adamRate.isFinite) { return "the Adam rate must be a finite number > 0 (got \(adamRate))." }
+    if lbfgsHistory < 1 { return "the L-BFGS history must hold at least 1 pair (got \(lbfgsHistory))." }
+    if let n = ncgRestartInterval, n < 1 { return "the NCG restart interval must be at least 1 (got \(n))." }
+    if let b = fullBatchSize, b < 1 { return "the NCG/L-BFGS batch must be at least 1 case (got \(b))." }
+    if !(passesPerReport > 0 && passesPerReport.isFinite) { return "the passes per report must be a finite number > 0 (got \(passesPerReport))." }
+    if let problem = schedule.validationError { return problem }
     return nil
-  }
-
-  /// The valid values of the racers' numeric settings (used here and by the settings table).
-  public enum Bounds {
-    public static let learningRate = SettingBounds.above(0)
-    public static let momentumMax = SettingBounds(lower: 0, upper: 1, upperInclusive: false)
-    /// Mini-batch and full-batch sizes, in cases.
-    public static let batch = SettingBounds.count(atLeast: 1)
-    public static let learningRateDecay = SettingBounds.above(0)
-    public static let adamRate = SettingBounds.above(0)
-    public static let lbfgsHistory = SettingBounds.count(atLeast: 1)
-    public static let ncgRestart = SettingBounds.count(atLeast: 1)
-    public static let passesPerReport = SettingBounds.above(0)
   }
 
   static func format(_ v: Double) -> String { NumberFormat.compact(v) }
