@@ -11,6 +11,8 @@ struct LiveRun {
   let isSuccess: @Sendable (IterationReport) -> Bool
   /// The settings of a single run's optimizer other than HF, in one line (nil for HF).
   var optimizerSettings: String?
+  /// The preset trained (the comparison run's default comes from it).
+  let presetName: String
 
   /// `run` and `train`'s one start-up: joins the MPI job with --distributed (ranks > 0 follow
   /// rank 0 headless and never return), builds the session and its recorder, and agrees with the
@@ -77,6 +79,7 @@ struct LiveRun {
   init(session: Session, recorder: LiveRecorder?, setup: TrainingSetup) {
     self.session = session
     self.recorder = recorder
+    presetName = setup.spec.preset.name
     successThreshold = setup.successThreshold
     isSuccess = { [setup] report in setup.isSuccess(report) }
   }
