@@ -144,6 +144,7 @@ extension RunOptions {
     guard let s = Settings.setting(flag: flag) else { return ArgumentHelp("") }
     let text = s.help.prefix(1).uppercased() + s.help.dropFirst()
     if case .off? = s.flag { return ArgumentHelp("Turn off: \(s.help).") }
+    if case .choice = s.kind { return ArgumentHelp("\(text) (default: the preset's).") }  // the values are listed
     return ArgumentHelp("\(text) (\(s.syntax); default: the preset's).")
   }
 
@@ -227,6 +228,7 @@ extension CurvatureType: ExpressibleByArgument, TableChoice {
   static var setting: SettingID { .curvature }
   public init?(argument: String) { self.init(rawValue: Self.raw(argument) ?? "") }
   public static var allValueStrings: [String] { words }
+  public static var allValueDescriptions: [String: String] { [:] }
   public var defaultValueDescription: String { word }
 }
 
@@ -234,6 +236,7 @@ extension RhoModel: ExpressibleByArgument, TableChoice {
   static var setting: SettingID { "rho" }
   public init?(argument: String) { self.init(rawValue: Self.raw(argument) ?? "") }
   public static var allValueStrings: [String] { words }
+  public static var allValueDescriptions: [String: String] { [:] }
   public var defaultValueDescription: String { word }
 }
 

@@ -72,7 +72,7 @@ struct RaceCommandTests {
   func badInput() throws {
     let cases: [([String], String)] = [
       (["--optimizer", "rmsprop"],
-       "hfdash: The value 'rmsprop' is invalid for '--optimizer <optimizer>'. Please provide one of 'hf', 'sgd', 'momentum', 'adam', 'ncg' or 'lbfgs'. (see hfdash --help)"),
+       "hfdash: The value 'rmsprop' is invalid for '--optimizer <optimizer>'. Please provide one of the following: hf, sgd, momentum, adam, ncg, lbfgs. (see hfdash --help)"),
       (["--race", "hf"], "hfdash: HF always runs in a race; list only its rivals (sgd, momentum, adam, ncg, lbfgs). (see hfdash --help)"),
       (["--race", "sgd,adam,sgd"], "hfdash: sgd is listed twice in the race; list each optimizer once. (see hfdash --help)"),
       (["--race", "sgd,bfgs"],

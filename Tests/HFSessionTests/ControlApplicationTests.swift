@@ -72,7 +72,7 @@ import HFRecording
     #expect(SessionControl.setLambda(.nan).validationError == "λ must be ≥ 0 (got NaN).")
     #expect(SessionControl.scaleLambda(0).validationError == "the λ factor must be > 0 (got 0).")
     #expect(SessionControl.setMinCG(-1).validationError == "min CG must be at least 0 (got -1).")
-    #expect(SessionControl.setCurvatureBatch(0).validationError == "curvature batch must be at least 1 (got 0).")
+    #expect(SessionControl.setCurvatureBatch(0).validationError == "curvature batch must be from 1 to 100000000 (got 0).")
     #expect(SessionControl.setWarmStartDecay(1.01).validationError == "warm-start decay must be from 0 to 1 (got 1.01).")
     #expect(SessionControl.setWeightCost(-1e-5).validationError == "weight cost must be ≥ 0 (got -1e-5).")
     #expect(SessionControl.set(.maxCG, .number(2.5)).validationError == "max CG must be a whole number at least 1.")

@@ -20,9 +20,10 @@ e2e_wait_for ff 'RUNNING' 20 || die "the dashboard did not start"
 e2e_keys ff Space
 e2e_wait_for ff 'PAUSED' 10 || die "space did not pause"
 command_line ff 'mincg 10'
-e2e_wait_for ff 'min CG 1 → 10 \(from iteration' 10 || die ":mincg 10 was not confirmed"
 command_line ff 'maxcg 5'
-e2e_wait_for ff 'max CG 50 → 5 \(min CG lowered to 5\)' 10 || die ":maxcg 5 was not confirmed with min CG lowered"
+e2e_keys ff s  # paused mid-iteration: settings are taken at the next boundary, so step to it
+e2e_wait_for ff 'max CG 50 → 5 \(min CG lowered to 5\) \(from iteration' 10 || die ":maxcg 5 was not confirmed with min CG lowered"
+e2e_wait_for ff 'min CG 1 → 10' 5 || die ":mincg 10 was not confirmed"
 e2e_wait_for ff 'max CG +5 +min 5' 5 || die "the Hyperparameters panel does not show the engine's min CG"
 check "max CG below min CG: confirmed as lowering min CG, and the panel shows min 5"
 e2e_keys ff m
@@ -49,7 +50,7 @@ e2e_wait_for rnn 'Recurrent networks have no per-case squared gradients, so the 
   || die "p on a recurrent net was not refused"
 check "p on a recurrent net: refused"
 e2e_capture rnn > "$out/rnn.txt"
-grep -q 'curvature +GN' "$out/rnn.txt" || die "the panel no longer shows GN"
+grep -Eq 'curvature +GN' "$out/rnn.txt" || die "the panel no longer shows GN"
 e2e_stop rnn
 
 if "$HFDASH_BIN" train --preset memorization-5 --curvature hessian > "$out/cli.out" 2> "$out/cli.err"; then

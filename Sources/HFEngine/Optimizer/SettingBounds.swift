@@ -48,12 +48,13 @@ public struct SettingBounds: Sendable, Equatable {
 
   /// What a valid value is: "≥ 0", "> 0", "at least 1", "from 0 to 1", "in [0, 1)".
   public var phrase: String {
-    let lo = NumberFormat.compact(lower)
+    func text(_ x: Double) -> String { whole && abs(x) < 1e15 ? String(Int(x)) : NumberFormat.compact(x) }
+    let lo = text(lower)
     guard let upper else {
-      if whole { return "at least " + (lowerInclusive ? lo : NumberFormat.compact(lower + 1)) }
+      if whole { return "at least " + (lowerInclusive ? lo : text(lower + 1)) }
       return (lowerInclusive ? "≥ " : "> ") + lo
     }
-    let hi = NumberFormat.compact(upper)
+    let hi = text(upper)
     if lowerInclusive && upperInclusive { return "from \(lo) to \(hi)" }
     return "in " + (lowerInclusive ? "[" : "(") + lo + ", " + hi + (upperInclusive ? "]" : ")")
   }

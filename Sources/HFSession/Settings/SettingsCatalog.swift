@@ -43,8 +43,8 @@ public enum SettingsCatalog {
 }
 
 extension String {
-  /// Without leading and trailing spaces and tabs.
-  var trimmingWhitespace: String {
+  /// Without leading and trailing spaces and tabs (no Foundation).
+  public var trimmingWhitespace: String {
     let scalars = unicodeScalars
     guard let a = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
       let b = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })

@@ -211,3 +211,28 @@ import HFCanvas
     #expect(Self.map.keyBarItems(for: .live, context: .quitConfirm).map(\.key) == ["y", "n"])
   }
 }
+
+/// The keys that change settings are checked against the settings table.
+@Suite struct KeyMapSettingsTests {
+  @Test("every key that changes a setting names a live setting of the table, and its help names the setting")
+  func settingKeysAreInTheTable() throws {
+    var seen: Set<String> = []
+    for binding in KeyMap.standard.bindings {
+      for (_, action) in binding.keys {
+        let id: SettingID
+        switch action {
+        case .scale(let s, _), .toggle(let s), .cycle(let s): id = s
+        default: continue
+        }
+        let setting = try #require(Settings.setting(id), "\(id) is not in the table")
+        #expect(setting.live, "\(id) cannot change live but has a key")
+        let words = [setting.name, setting.id.rawValue] + setting.aliases
+        #expect(words.contains { binding.help.lowercased().contains($0.lowercased()) }, "\(binding.help) does not name \(setting.name)")
+        if case .toggle = action { if case .flag = setting.kind {} else { Issue.record("\(id) toggled but not on/off") } }
+        if case .cycle = action { #expect(!setting.choices.isEmpty, "\(id) cycled but has no choices") }
+        seen.insert(id.rawValue)
+      }
+    }
+    #expect(seen == ["lambda", "adaptive", "mu", "maxcg", "batch", "precond", "curvature"])
+  }
+}

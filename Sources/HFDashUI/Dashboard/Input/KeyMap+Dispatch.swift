@@ -92,7 +92,7 @@ extension KeyMap {
     case .editPrompt(let e): return .view(.editPrompt(e))
     case .submitPrompt:
       guard let p = view.prompt else { return nil }
-      let text = p.text.trimmingSpaces
+      let text = p.text.trimmingWhitespace
       if text.isEmpty { return .view(.closePrompt) }
       return p.kind == .command ? .submitCommand(text) : .submitNote(text)
     case .cancelPrompt: return .view(.closePrompt)
@@ -147,16 +147,5 @@ extension KeyMap {
       return .session(ControlRequest(.dropRacer(focused), source: source))
     default: return nil
     }
-  }
-}
-
-extension String {
-  /// The string without leading and trailing spaces (no Foundation).
-  var trimmingSpaces: String {
-    let scalars = unicodeScalars
-    guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-      let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
-    else { return "" }
-    return String(scalars[first...last])
   }
 }
