@@ -83,7 +83,7 @@ struct CommandParsingTests {
       guard let flag = setting.flag else { continue }
       #expect(declared.contains(flag.name), "--\(flag.name) of \(setting.id) is not declared in RunOptions")
     }
-    let help = TrainCommand.helpMessage()
+    let help = TrainCommand.helpMessage().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     for setting in Settings.all { if let flag = setting.flag { #expect(help.contains("--" + flag.name)) } }
     #expect(help.contains("values: gn, hessian, fisher") && help.contains("values: undamped, damped"))
   }
