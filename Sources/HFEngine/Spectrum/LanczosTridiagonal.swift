@@ -89,6 +89,16 @@ public final class LanczosTridiagonal {
     return true
   }
 
+  /// A tridiagonal with the same steps (and room for no more).
+  public func copy() -> LanczosTridiagonal {
+    let t = LanczosTridiagonal(capacity: count)
+    t.diag.update(from: diag, count: count)
+    t.off.update(from: off, count: count)
+    t.count = count
+    t.closed = true
+    return t
+  }
+
   /// T's diagonal (k entries).
   public var diagonal: [Double] { Array(UnsafeBufferPointer(start: diag, count: count)) }
   /// T's off-diagonal (k − 1 entries, all ≥ 0).

@@ -30,6 +30,9 @@ public enum LanczosProbe {
 }
 
 extension HFOptimizer {
+  /// The Lanczos tridiagonal of the last CG run (its α and β), for tools that time or inspect it.
+  public var lastCGTridiagonal: LanczosTridiagonal { cg.lanczos }
+
   /// The extreme eigenvalues of the *undamped* curvature matrix C (the configured curvature —
   /// Gauss-Newton by default — without λ, weight cost or structural damping) on the current
   /// curvature batch at the current θ, by `steps` Lanczos steps with full reorthogonalization
