@@ -1,3 +1,4 @@
+import HFCanvas
 import HFDashUI
 import HFEngine
 import HFSession

@@ -1,3 +1,4 @@
+import HFCanvas
 import HFEngine
 
 extension Dashboard {
