@@ -35,7 +35,7 @@ let package = Package(
         "HFTerminal", "HFCanvas", "HFDashUI", "HFSession", "HFRecording", "HFEngine", "CAllocCounter", "CMPILoader", "CBLAS",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib"]),
+    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib", "CBLAS"]),
     .testTarget(name: "HFRecordingTests", dependencies: ["HFRecording", "HFEngine"]),
     .testTarget(name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"]),
     // Runs the built binary, and parses the commands in process (`@testable import hfdash`).

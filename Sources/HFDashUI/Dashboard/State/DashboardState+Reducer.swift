@@ -82,7 +82,7 @@ extension DashboardState {
       if liveCG?.hfIteration != summary.hfIteration { liveCG = LiveCGRun(hfIteration: summary.hfIteration) }
       liveCG?.finish(summary)
     case .iterationFinished(let r):
-      history.append(r)
+      history.append(r, spectrum: liveCG?.hfIteration == r.iteration ? liveCG?.summary?.spectrum : nil)
       race?.record(.hf, r)
       currentIteration = max(currentIteration, r.iteration)
       settings.lambda = r.lambdaAfter
