@@ -28,7 +28,7 @@ struct SpectrumCommand: ParsableCommand {
     guard lanczos >= 0, lanczos <= LanczosProbe.maximumSteps else {
       fail("--lanczos must be between 0 and \(LanczosProbe.maximumSteps) (got \(lanczos)).", code: 2)
     }
-    guard options.race == nil, options.optimizer == OptimizerKind.hf.rawValue else {
+    guard options.race == nil, options.optimizer == .hf else {
       fail("spectrum shows HF's curvature; it takes neither --race nor another --optimizer.", code: 2)
     }
     let setup: TrainingSetup
