@@ -8,7 +8,9 @@ let package = Package(
     .executable(name: "hfdash", targets: ["hfdash"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
   ],
   targets: [
     .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
@@ -20,8 +22,10 @@ let package = Package(
     // Open MPI for --distributed, loaded with dlopen at run time (no link-time libmpi).
     .target(name: "CMPILoader"),
     // The recording format: the event model, one encoding, reader, writer, checkpoints, export.
-    .target(name: "HFRecording", dependencies: ["HFEngine"]),
-    .target(name: "HFSession", dependencies: ["HFEngine", "HFRecording"]),
+    .target(name: "HFRecording", dependencies: ["HFEngine", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(
+      name: "HFSession",
+      dependencies: ["HFEngine", "HFRecording", .product(name: "DequeModule", package: "swift-collections")]),
     // Cells, canvas, style roles, glyphs and key events: what the renderer and the terminal share.
     .target(name: "HFCanvas"),
     .target(name: "HFDashUI", dependencies: ["HFCanvas", "HFSession", "HFRecording", "HFEngine"]),
@@ -33,8 +37,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib"]),
-    .testTarget(name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"]),
-    .testTarget(name: "HFDashCLITests", dependencies: ["HFEngine"]),
+    .testTarget(
+      name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"],
+      exclude: ["Fixtures"]),
+    .testTarget(name: "HFDashCLITests", dependencies: ["HFEngine", "HFRecording"]),
     .testTarget(
       name: "HFDashUITests", dependencies: ["HFDashUI", "HFCanvas", "HFSession", "HFRecording", "HFEngine"],
       exclude: ["Golden"]),

@@ -46,7 +46,7 @@ struct ExportCommandTests {
     let run = try RecordedRun(iterations: 4)
     var lines = try run.lines()
     let after = try run.index(of: "iter", iteration: 2)
-    lines.insert(#"{"t":0.05,"k":"note","i":2,"text":"λ settles"}"#, at: after + 1)
+    lines.insert(#"{"iteration":2,"k":"note","t":0.05,"text":"λ settles"}"#, at: after + 1)
     try run.write(lines: lines)
     let r = try CLIRunner.run(["export", run.url.path, "--format", "asciicast", "--width", "100", "--height", "30"])
     #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")

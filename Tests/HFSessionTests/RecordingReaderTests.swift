@@ -68,9 +68,9 @@ struct RecordingReaderTests {
   func newerVersion() throws {
     let (bytes, _, scratch) = try recordedBytes(iterations: 1)
     defer { scratch.cleanUp() }
-    let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: #""version":1,"#, with: #""version":7,"#)
+    let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: #""version":2"#, with: #""version":7"#)
     #expect(
-      throws: RecordingError("x.hfrec.jsonl: recording format version 7 is newer than this hfdash understands (1); upgrade hfdash.")
+      throws: RecordingError("x.hfrec.jsonl: recording format version 7 is newer than this hfdash understands (2); upgrade hfdash.")
     ) { try RecordingReader.parse(Array(text.utf8), name: "x.hfrec.jsonl") }
   }
 

@@ -45,7 +45,7 @@ field() { grep -o "\"$1\":[^,}]*" | sed 's/.*://'; }
   --record "$work/dist.hfrec.jsonl" > "$work/dist.jsonl" 2> "$work/dist.err" \
   || { cat "$work/dist.err" >&2; fail "mpirun -np 2 hfdash train --distributed failed"; }
 [ "$(wc -l < "$work/dist.jsonl")" -eq 10 ] || fail "the distributed run printed $(wc -l < "$work/dist.jsonl") iterations, not 10"
-for name in objective error lambdaAfter rho cgIterations; do
+for name in objective error lambda_after rho cg_iterations; do
   paste <(field "$name" < "$work/single.jsonl") <(field "$name" < "$work/dist.jsonl") > "$work/pairs"
   awk -v name="$name" '
     { d = $1 - $2; if (d < 0) d = -d; s = $1 < 0 ? -$1 : $1

@@ -1,80 +1,82 @@
 import HFEngine
 
-/// A control as `"op"` (the `SessionControl` case name) plus its `"value"`, if it has one.
-enum ControlCodec {
-  static func encode(_ control: SessionControl, into b: inout JSONBuilder) {
-    switch control {
-    case .setLambda(let v): op("setLambda", v, &b)
-    case .scaleLambda(let v): op("scaleLambda", v, &b)
-    case .setAdaptiveLambda(let v): op("setAdaptiveLambda", v, &b)
-    case .setMaxCG(let v): op("setMaxCG", v, &b)
-    case .setMinCG(let v): op("setMinCG", v, &b)
-    case .setCurvatureBatch(let v): op("setCurvatureBatch", v, &b)
-    case .setPreconditioner(let v): op("setPreconditioner", v, &b)
-    case .setCurvature(let v): op("setCurvature", v.rawValue, &b)
-    case .setStructuralDamping(let v): op("setStructuralDamping", v, &b)
-    case .setLineSearch(let v): op("setLineSearch", v, &b)
-    case .setBacktracking(let v): op("setBacktracking", v, &b)
-    case .setWeightCost(let v): op("setWeightCost", v, &b)
-    case .setWarmStartDecay(let v): op("setWarmStartDecay", v, &b)
-    case .setRhoModel(let v): op("setRhoModel", v.rawValue, &b)
-    case .pause: b.member("op", "pause")
-    case .resume: b.member("op", "resume")
-    case .stepOnce: b.member("op", "stepOnce")
-    case .stop: b.member("op", "stop")
-    case .restart: b.member("op", "restart")
+/// A control as `"op"` (the `SessionControl` case name) plus its `"value"` and, for racer
+/// controls, `"racer"`: `{"op":"setMaxCG","value":8}`. This is `SessionControl`'s `Codable`
+/// conformance, the one place a control's encoding lives (recordings, `ControlRequest`,
+/// `AppliedControl`).
+extension SessionControl {
+  enum ControlKey: String, CodingKey {
+    case op, value, racer
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: ControlKey.self)
+    switch self {
+    case .setLambda(let v): try c.op("setLambda", v)
+    case .scaleLambda(let v): try c.op("scaleLambda", v)
+    case .setAdaptiveLambda(let v): try c.op("setAdaptiveLambda", v)
+    case .setMaxCG(let v): try c.op("setMaxCG", v)
+    case .setMinCG(let v): try c.op("setMinCG", v)
+    case .setCurvatureBatch(let v): try c.op("setCurvatureBatch", v)
+    case .setPreconditioner(let v): try c.op("setPreconditioner", v)
+    case .setCurvature(let v): try c.op("setCurvature", v)
+    case .setStructuralDamping(let v): try c.op("setStructuralDamping", v)
+    case .setLineSearch(let v): try c.op("setLineSearch", v)
+    case .setBacktracking(let v): try c.op("setBacktracking", v)
+    case .setWeightCost(let v): try c.op("setWeightCost", v)
+    case .setWarmStartDecay(let v): try c.op("setWarmStartDecay", v)
+    case .setRhoModel(let v): try c.op("setRhoModel", v)
+    case .pause: try c.encode("pause", forKey: .op)
+    case .resume: try c.encode("resume", forKey: .op)
+    case .stepOnce: try c.encode("stepOnce", forKey: .op)
+    case .stop: try c.encode("stop", forKey: .op)
+    case .restart: try c.encode("restart", forKey: .op)
     case .continueRun(let extra):
-      b.member("op", "continueRun")
-      b.member("value", ifPresent: extra)
+      try c.encode("continueRun", forKey: .op)
+      try c.encodeIfPresent(extra, forKey: .value)
     case .setRacerPaused(let kind, let paused):
-      op("setRacerPaused", paused, &b)
-      b.member("racer", kind.rawValue)
-    case .dropRacer(let kind): op("dropRacer", kind.rawValue, &b)
+      try c.op("setRacerPaused", paused)
+      try c.encode(kind, forKey: .racer)
+    case .dropRacer(let kind): try c.op("dropRacer", kind)
     }
   }
 
-  static func decode(_ f: FieldReader) throws(FieldReader.Missing) -> SessionControl {
-    switch try f.string("op") {
-    case "setLambda": return .setLambda(try f.double("value"))
-    case "scaleLambda": return .scaleLambda(try f.double("value"))
-    case "setAdaptiveLambda": return .setAdaptiveLambda(try f.bool("value"))
-    case "setMaxCG": return .setMaxCG(try f.int("value"))
-    case "setMinCG": return .setMinCG(try f.int("value"))
-    case "setCurvatureBatch": return .setCurvatureBatch(try f.int("value"))
-    case "setPreconditioner": return .setPreconditioner(try f.bool("value"))
-    case "setCurvature": return .setCurvature(try f.enumValue("value", CurvatureType.self))
-    case "setStructuralDamping": return .setStructuralDamping(try f.double("value"))
-    case "setLineSearch": return .setLineSearch(try f.bool("value"))
-    case "setBacktracking": return .setBacktracking(try f.bool("value"))
-    case "setWeightCost": return .setWeightCost(try f.double("value"))
-    case "setWarmStartDecay": return .setWarmStartDecay(try f.double("value"))
-    case "setRhoModel": return .setRhoModel(try f.enumValue("value", RhoModel.self))
-    case "pause": return .pause
-    case "resume": return .resume
-    case "stepOnce": return .stepOnce
-    case "stop": return .stop
-    case "restart": return .restart
-    case "continueRun": return .continueRun(extraIterations: try f.optionalInt("value"))
-    case "setRacerPaused": return .setRacerPaused(try f.enumValue("racer", OptimizerKind.self), try f.bool("value"))
-    case "dropRacer": return .dropRacer(try f.enumValue("value", OptimizerKind.self))
-    default: throw FieldReader.Missing(key: "op")
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: ControlKey.self)
+    func value<T: Decodable>(_: T.Type = T.self) throws -> T { try c.decode(T.self, forKey: .value) }
+    let op = try c.decode(String.self, forKey: .op)
+    switch op {
+    case "setLambda": self = .setLambda(try value())
+    case "scaleLambda": self = .scaleLambda(try value())
+    case "setAdaptiveLambda": self = .setAdaptiveLambda(try value())
+    case "setMaxCG": self = .setMaxCG(try value())
+    case "setMinCG": self = .setMinCG(try value())
+    case "setCurvatureBatch": self = .setCurvatureBatch(try value())
+    case "setPreconditioner": self = .setPreconditioner(try value())
+    case "setCurvature": self = .setCurvature(try value())
+    case "setStructuralDamping": self = .setStructuralDamping(try value())
+    case "setLineSearch": self = .setLineSearch(try value())
+    case "setBacktracking": self = .setBacktracking(try value())
+    case "setWeightCost": self = .setWeightCost(try value())
+    case "setWarmStartDecay": self = .setWarmStartDecay(try value())
+    case "setRhoModel": self = .setRhoModel(try value())
+    case "pause": self = .pause
+    case "resume": self = .resume
+    case "stepOnce": self = .stepOnce
+    case "stop": self = .stop
+    case "restart": self = .restart
+    case "continueRun": self = .continueRun(extraIterations: try c.decodeIfPresent(Int.self, forKey: .value))
+    case "setRacerPaused": self = .setRacerPaused(try c.decode(OptimizerKind.self, forKey: .racer), try value())
+    case "dropRacer": self = .dropRacer(try value())
+    default:
+      throw DecodingError.dataCorruptedError(forKey: .op, in: c, debugDescription: "unknown control '\(op)'")
     }
   }
+}
 
-  private static func op(_ name: String, _ v: Double, _ b: inout JSONBuilder) {
-    b.member("op", name)
-    b.member("value", v)
-  }
-  private static func op(_ name: String, _ v: Int, _ b: inout JSONBuilder) {
-    b.member("op", name)
-    b.member("value", v)
-  }
-  private static func op(_ name: String, _ v: Bool, _ b: inout JSONBuilder) {
-    b.member("op", name)
-    b.member("value", v)
-  }
-  private static func op(_ name: String, _ v: String, _ b: inout JSONBuilder) {
-    b.member("op", name)
-    b.member("value", v)
+extension KeyedEncodingContainer where K == SessionControl.ControlKey {
+  fileprivate mutating func op(_ name: String, _ value: some Encodable) throws {
+    try encode(name, forKey: .op)
+    try encode(value, forKey: .value)
   }
 }

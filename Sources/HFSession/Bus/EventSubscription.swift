@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 import HFRecording
 
@@ -8,9 +9,9 @@ public final class EventSubscription: @unchecked Sendable {
   public let policy: DeliveryPolicy
   private let condition = NSCondition()
   /// Lossless: every event. Lossy: everything except CG steps, with arrival numbers.
-  private var events = EventQueue<(UInt64, SessionEvent)>()
+  private var events = Deque<(UInt64, SessionEvent)>()
   /// Lossy only: CG steps, with arrival numbers (the first to go when the buffer is full).
-  private var cgSteps = EventQueue<(UInt64, SessionEvent)>()
+  private var cgSteps = Deque<(UInt64, SessionEvent)>()
   private var arrivals: UInt64 = 0
   private var dropped = 0
   private var closed = false
@@ -36,19 +37,19 @@ public final class EventSubscription: @unchecked Sendable {
   public func drain() -> [SessionEvent] {
     var (others, steps) = condition.withLock {
       defer {
-        events = EventQueue()
-        cgSteps = EventQueue()
+        events = Deque()
+        cgSteps = Deque()
       }
       return (events, cgSteps)
     }
-    if steps.isEmpty { return others.takeAll().map(\.1) }
+    if steps.isEmpty { return others.map(\.1) }
     var merged: [SessionEvent] = []
     merged.reserveCapacity(others.count + steps.count)
     while let a = others.first, let b = steps.first {
-      merged.append(a.0 < b.0 ? others.removeFirst()!.1 : steps.removeFirst()!.1)
+      merged.append(a.0 < b.0 ? others.removeFirst().1 : steps.removeFirst().1)
     }
-    merged += others.takeAll().map(\.1)
-    merged += steps.takeAll().map(\.1)
+    merged += others.map(\.1)
+    merged += steps.map(\.1)
     return merged
   }
 
@@ -85,7 +86,7 @@ public final class EventSubscription: @unchecked Sendable {
       let isCGStep = event.isCGStep
       if case .lossy = policy, events.count + cgSteps.count >= capacity {
         if !cgSteps.isEmpty {
-          _ = cgSteps.removeFirst()
+          cgSteps.removeFirst()
           dropped += 1
         } else if isCGStep {
           dropped += 1  // nothing older to drop: the newest CG step is the one to go
