@@ -25,7 +25,7 @@ struct RecordingReaderTests {
     let cut = Array(bytes.dropLast(7))
     let timeline = try RecordingReader.parse(cut, name: "run")
     #expect(timeline.events.count == full.events.count - 1)
-    #expect(sameRecorded(timeline.events, Array(full.events.dropLast())))
+    #expect(sameRecorded(Array(timeline.events), Array(full.events.dropLast())))
     #expect(timeline.faults.truncatedLastLine)
     let n = lines(bytes).count - 1
     #expect(timeline.faults.warnings == ["The last line (line \(n)) is incomplete, as after a crash; everything before it was read."])
