@@ -5,7 +5,10 @@ let package = Package(
   name: "hfdash",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "hfdash", targets: ["hfdash"])
+    .executable(name: "hfdash", targets: ["hfdash"]),
+    // For the fuzz harnesses in Tests/Fuzz (a package of their own built with sanitizers).
+    .library(name: "HFEngine", targets: ["HFEngine"]),
+    .library(name: "HFRecording", targets: ["HFRecording"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

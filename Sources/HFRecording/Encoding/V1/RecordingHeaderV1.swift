@@ -33,6 +33,7 @@ extension RecordingV1 {
     var config: HFConfig
     var threads: Int
     var ranks: Int
+    var blasKernel: String?
     var checkpointInterval: Int?
     var resumedFrom: ResumeOrigin?
     var racerSettings: RacerSettings?
@@ -45,6 +46,7 @@ extension RecordingV1 {
         testCases: data.testCases, seed: seed, initializer: initializer, config: config, threads: threads, ranks: ranks,
         checkpointInterval: checkpointInterval, resumedFrom: resumedFrom, recurrent: model.recurrent)
       h.racerSettings = racerSettings
+      h.blasKernel = blasKernel
       h.version = 1
       return h
     }
