@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The one JSON encoding of hfdash: recordings, `train --json`, `export jsonl` and checkpoint
 /// state files. Keys are the Swift property names in snake_case (`lambdaAfter` → `lambda_after`),
@@ -19,10 +20,27 @@ public enum RecordingJSON {
   /// objects) read too: a key without an underscore is taken as it is.
   public static func decoder() -> JSONDecoder {
     let d = JSONDecoder()
-    d.keyDecodingStrategy = .convertFromSnakeCase
+    d.keyDecodingStrategy = .custom { path in AnyCodingKey(stringValue: propertyName(path.last?.stringValue ?? "")) }
     d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     d.dateDecodingStrategy = .iso8601
     return d
+  }
+
+  /// Snake_case keys already converted (a recording repeats the same few dozen keys on every line).
+  private static let propertyNames = Mutex<[String: String]>([:])
+
+  /// A file key as the property it names: `lambda_after` → `lambdaAfter`; a key without an
+  /// underscore (version 1's camelCase objects) as it is. Foundation's `.convertFromSnakeCase`
+  /// gives the same names but splits every key anew on every object.
+  static func propertyName(_ key: String) -> String {
+    guard key.utf8.contains(UInt8(ascii: "_")) else { return key }
+    if let known = propertyNames.withLock({ $0[key] }) { return known }
+    var words = key.split(separator: "_", omittingEmptySubsequences: true)
+    guard !words.isEmpty else { return key }
+    let first = String(words.removeFirst())
+    let name = first + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    propertyNames.withLock { $0[key] = name }
+    return name
   }
 
   /// `value` as one compact line of JSON (no newline). Encoding hfdash's value types cannot fail;

@@ -27,6 +27,20 @@ enum LineSniffer {
     }
   }
 
+  private static let kindKey = Array(#""k":""#.utf8)
+
+  /// The value of a line's `"k":"…"` member (nil when there is none, or it holds an escape).
+  static func kind(_ line: ArraySlice<UInt8>) -> String? {
+    line.withUnsafeBufferPointer { b -> String? in
+      guard let base = b.baseAddress, let at = find(kindKey, in: base, b.count) else { return nil }
+      let start = at + kindKey.count
+      var end = start
+      while end < b.count, base[end] != UInt8(ascii: "\""), base[end] != UInt8(ascii: "\\") { end += 1 }
+      guard end < b.count, base[end] == UInt8(ascii: "\"") else { return nil }
+      return String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+    }
+  }
+
   /// The offset of the first occurrence of `needle` in the `length` bytes at `haystack`.
   private static func find(_ needle: [UInt8], in haystack: UnsafePointer<UInt8>, _ length: Int) -> Int? {
     guard let first = needle.first, length >= needle.count else { return nil }

@@ -40,6 +40,12 @@ public struct RecordedEvents: RandomAccessCollection, Sendable {
     }
   }
 
+  /// Whether event `position` is a line not decoded yet (a CG step of a file).
+  public func isUndecodedLine(at position: Int) -> Bool {
+    if case .line = slots[position] { return true }
+    return false
+  }
+
   /// The time of event `position`, without decoding it.
   public func time(at position: Int) -> Double {
     switch slots[position] {
@@ -59,8 +65,9 @@ final class LineSource: Sendable {
     self.version = version
   }
 
+  /// One line, without noting unknown fields (the reader did that when it opened the file).
   func decode(_ range: Range<Int>) -> RecordingCodec.Line? {
-    var decoder = LineDecoder(version: version)
+    var decoder = LineDecoder(version: version, noteUnknownFields: false)
     return decoder.decode(bytes[range])
   }
 }

@@ -40,11 +40,26 @@ public enum RecordingCodec {
 /// Decodes the lines of one recording with one `JSONDecoder`, noting the fields it did not know.
 struct LineDecoder {
   let version: Int
+  /// Whether to note fields no type reads (costs a key container per line).
+  let noteUnknownFields: Bool
   private let decoder = RecordingJSON.decoder()
   /// `kind.field` of every field no type read (fields of a newer hfdash), in the order met.
   private(set) var unknownFields: [String] = []
+  /// Kinds whose fields were checked since the last `start` line: one writer writes every line of
+  /// a kind with the same fields, so the first of each kind per run is checked (a resumed file
+  /// may hold two writers' lines, each part beginning with `start`).
+  private var kindsToCheck: Set<String> = []
 
-  init(version: Int) { self.version = version }
+  init(version: Int, noteUnknownFields: Bool = true) {
+    self.version = version
+    self.noteUnknownFields = noteUnknownFields
+  }
+
+  /// Whether `line`'s kind has not been checked for unknown fields in this run yet.
+  private func needsCheck(_ line: ArraySlice<UInt8>) -> Bool {
+    guard let kind = LineSniffer.kind(line) else { return true }
+    return !kindsToCheck.contains(kind) || kind == RecordedEvent.Kind.start.rawValue
+  }
 
   /// One line; nil when it is not valid JSON or a known kind lacks a field.
   mutating func decode(_ line: ArraySlice<UInt8>) -> RecordingCodec.Line? {
@@ -52,11 +67,16 @@ struct LineDecoder {
     while end > line.startIndex, line[end - 1] == 0x0A || line[end - 1] == 0x0D { end -= 1 }
     let data = Data(line[line.startIndex..<end])
     do {
-      let decoded =
-        version == 1
-        ? try decoder.decode(RecordingV1.Line.self, from: data).tracked
-        : try decoder.decode(TrackedLine.self, from: data)
+      if version == 1 { return .event(try decoder.decode(RecordingV1.Line.self, from: data).event) }
+      if !noteUnknownFields || !kindsToCheck.isEmpty && !needsCheck(line) {
+        let event = try decoder.decode(RecordedEvent.self, from: data)
+        if case .started = event.event { kindsToCheck = [] }
+        return .event(event)
+      }
+      let decoded = try decoder.decode(TrackedLine.self, from: data)
       for name in decoded.unknownFields where !unknownFields.contains(name) { unknownFields.append(name) }
+      kindsToCheck.insert(decoded.event.kind.rawValue)
+      if case .started = decoded.event.event { kindsToCheck = [] }
       return .event(decoded.event)
     } catch let unknown as RecordedEvent.UnknownKind {
       return .unknownKind(unknown.name)
@@ -70,11 +90,6 @@ struct LineDecoder {
 struct TrackedLine: Decodable {
   var event: RecordedEvent
   var unknownFields: [String]
-
-  init(event: RecordedEvent, unknownFields: [String]) {
-    self.event = event
-    self.unknownFields = unknownFields
-  }
 
   init(from decoder: any Decoder) throws {
     let tracker = KeyTrackingDecoder(base: decoder, log: .init())

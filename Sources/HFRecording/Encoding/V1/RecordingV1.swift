@@ -11,7 +11,7 @@ import HFEngine
 enum RecordingV1 {
   /// One version-1 line: envelope, then the kind's own layout.
   struct Line: Decodable {
-    var tracked: TrackedLine
+    var event: RecordedEvent
 
     enum Envelope: String, CodingKey { case t, k, racer }
 
@@ -42,8 +42,8 @@ enum RecordingV1 {
       case "start": event = .started(try Start(from: decoder).description)
       default: throw RecordedEvent.UnknownKind(name: name)
       }
-      // Version 1 is frozen: every field it has is known.
-      tracked = TrackedLine(event: RecordedEvent(time: time, event: event), unknownFields: [])
+      // Version 1 is frozen: every field it has is known, none is noted.
+      self.event = RecordedEvent(time: time, event: event)
     }
 
     static func engine(_ kind: String, _ decoder: any Decoder) throws -> HFEvent {
