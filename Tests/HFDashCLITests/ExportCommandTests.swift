@@ -71,7 +71,7 @@ struct ExportCommandTests {
     #expect(markers == ["note (iteration 2): λ settles"])
     #expect(cast[1].contains("REPLAY"))
     // The first frame clears the screen and draws from the top left.
-    #expect(cast[1].hasPrefix(#"[0.0,"o","\u001b[2J\u001b[H"#))
+    #expect(cast[1].hasPrefix(#"[0,"o","\u001b[2J\u001b[H"#))
   }
 
   @Test("bad export options and outputs are one sentence")
