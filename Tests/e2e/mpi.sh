@@ -86,7 +86,7 @@ e2e_wait_for dash 'PAUSED' 5 || fail "space did not pause"
 e2e_keys dash q y
 e2e_wait_for dash '^hfdash: session recorded in' 15 || fail "quitting did not end the run"
 e2e_wait_for dash '^\$$' 10 || fail "no shell prompt after quitting"
-k="$(grep -o '"op":"setMaxCG","value":40[^}]*"i":[0-9]*' "$work/live.hfrec.jsonl" | sed 's/.*"i"://')"
+k="$(grep -o '"op":"setMaxCG","value":40},"iteration":[0-9]*' "$work/live.hfrec.jsonl" | sed 's/.*"iteration"://')"
 [ -n "$k" ] || fail "the recording has no max-CG control"
 grep -q "^rank 1: iteration $k lambda .* max-cg 40$" "$work/live.err" || fail "rank 1 did not apply max CG 40 at iteration $k"
 if [ "$k" -gt 1 ]; then
