@@ -216,6 +216,29 @@ struct RecordingEncodingTests {
     #expect(resumed.markers.contains { $0.kind == .start && $0.label.hasPrefix("resumed after iteration") })
   }
 
+  @Test("a version-1 HF line lacks the fields added since: they read as nil or their defaults")
+  func version1LineDefaults() throws {
+    let text = try String(contentsOf: Self.v1Fixtures[4], encoding: .utf8)
+    let line = try #require(text.split(separator: "\n").first { $0.contains(#""k":"iter","#) })
+    for newer in ["optimizer", "communication", "learning_rate", "time_grad_norms", "time_step_gradient_norms"] {
+      #expect(!line.contains(newer), "the sample's line has \(newer)")
+    }
+    guard case .event(let e) = try RecordingCodec.decode(line: Array(line.utf8), version: 1),
+      case .engine(.iterationFinished(let r)) = e.event
+    else {
+      Issue.record("not an iteration report: \(line)")
+      return
+    }
+    #expect(r.iteration == 1 && r.optimizer == .hf && r.learningRate == nil && r.momentum == nil)
+    #expect(r.times.communication == 0 && r.timeStepGradientNorms == nil && r.times.total > 0)
+    // Written again, it is a complete version-2 line that reads back the same.
+    guard case .event(let back) = try RecordingCodec.decode(line: RecordingCodec.line(for: e)) else {
+      Issue.record("the version-2 line does not read back")
+      return
+    }
+    #expect(back.time == e.time && sameEvent(back.event, e.event))
+  }
+
   @Test("a version-1 recording's CG steps, read on demand, equal a version-2 copy's")
   func version1MatchesVersion2() throws {
     let v1 = try RecordingReader.open(Self.v1Fixtures[4])
