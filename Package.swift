@@ -40,6 +40,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib"]),
+    .testTarget(name: "HFRecordingTests", dependencies: ["HFRecording", "HFEngine"]),
     .testTarget(
       name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"],
       exclude: ["Fixtures"]),

@@ -39,6 +39,7 @@ enum GoldenFrame {
     case .series6: return "6"
     case .badge: return "e"
     case .keyHint: return "k"
+    case .ghost: return "o"
     }
   }
 

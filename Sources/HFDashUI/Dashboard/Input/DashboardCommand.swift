@@ -35,6 +35,8 @@ public enum ViewAction: Equatable, Sendable {
   case cycleRaceAxis
   /// Races: objective → training error → test error on the race chart.
   case cycleRaceMetric
+  /// Shows or hides the comparison run (the paper's run, or `--compare`'s recording).
+  case toggleComparison
   /// Races: shows this racer's per-layer gradients beside HF's.
   case focusRacer(OptimizerKind)
   /// Switches the focused chart between its default and alternate y scale (log ↔ linear).

@@ -42,6 +42,7 @@ public enum KeyAction: Equatable, Sendable {
   case finiteDifferenceCheck
   case cycleFocus(Int)
   case toggleScale
+  case toggleComparison
   /// Races: x axis, plotted metric, the focused racer (±1), hold/resume it, drop it.
   case cycleRaceAxis, cycleRaceMetric
   case cycleRacer(Int)

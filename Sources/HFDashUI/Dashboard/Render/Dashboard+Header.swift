@@ -27,6 +27,9 @@ extension Dashboard {
       left.append(HeaderItem(text: countText(d.parameterCount) + " params", role: .normal, priority: 6))
       left.append(HeaderItem(text: "seed \(d.seed)", role: .muted, priority: 7))
     }
+    if let run = s.comparison, context.view.showsComparison {
+      left.append(HeaderItem(text: "vs \(run.label): \(run.title)", role: .ghost, priority: 4, minWidth: 10))
+    }
     var right: [HeaderItem] = []
     switch s.mode {
     case .live:

@@ -1,4 +1,5 @@
 import HFCanvas
+import HFRecording
 /// Draws the whole dashboard: a pure function from state, view and size to a canvas.
 public enum Dashboard {
   /// Renders one frame.
@@ -44,6 +45,8 @@ public enum Dashboard {
     let glyphs: GlyphSet
     /// The x range every per-iteration chart shares, so their columns line up.
     let xRange: ClosedRange<Double>
+    /// The comparison run while it is shown.
+    let comparison: ComparisonRun?
 
     init(state: DashboardState, view: DashboardView, layout: DashboardLayout, glyphs: GlyphSet) {
       self.state = state
@@ -52,7 +55,12 @@ public enum Dashboard {
       self.glyphs = glyphs
       let its = state.history.iterations
       let lo = Double(its.first ?? 1)
-      let hi = Double(its.last ?? 1)
+      var hi = Double(its.last ?? 1)
+      comparison = view.showsComparison && state.comparison?.isEmpty == false ? state.comparison : nil
+      // With a comparison run, the charts look a little ahead of the live run: where the other one went next.
+      if let last = comparison?.iterations.last.map(Double.init), last > hi {
+        hi = min(last, hi + Dashboard.comparisonLookahead(after: hi))
+      }
       xRange = lo...max(hi, lo + 1)
     }
 

@@ -62,6 +62,8 @@ public struct DashboardState: Equatable, Sendable {
   public var droppedEvents = 0
   /// The most recent checkpoint, if any.
   public var lastCheckpoint: IterationNote?
+  /// A run drawn as a ghost beside this one (`--reference`, `--compare`), set by the app.
+  public var comparison: ComparisonRun?
 
   /// How long (seconds of `now`) a message stays on the status line before the latest iteration's summary returns.
   public static let statusLifetime = 15.0
