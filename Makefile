@@ -30,10 +30,11 @@ run: build
 	$(BIN) run
 
 # Every test: unit tests, golden frames, CLI, the tmux end-to-end scripts, and every fuzz harness
-# for FUZZ_CI_SECONDS each.
+# for FUZZ_CI_SECONDS each. The tests build in their own scratch directory (.build-test: they need
+# -enable-testing), so `make run` after `make test` does not rebuild the program.
 FUZZ_CI_SECONDS ?= 20
 test: deps build
-	HFDASH_BIN=$(CURDIR)/$(BIN) $(SWIFT) test -c $(CONFIG)
+	HFDASH_BIN=$(CURDIR)/$(BIN) $(SWIFT) test -c $(CONFIG) --scratch-path .build-test
 	HFDASH_BIN=$(CURDIR)/$(BIN) bash Tests/e2e/run.sh
 	bash Tests/Fuzz/run.sh $(FUZZ_CI_SECONDS)
 
@@ -46,4 +47,4 @@ bench: build
 	$(BIN) bench
 
 clean:
-	rm -rf .build Tests/Fuzz/.build Tests/Fuzz/out
+	rm -rf .build .build-test Tests/Fuzz/.build Tests/Fuzz/out

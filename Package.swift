@@ -11,7 +11,9 @@ let package = Package(
     .library(name: "HFRecording", targets: ["HFRecording"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
   ],
   targets: [
     .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
@@ -23,8 +25,10 @@ let package = Package(
     // Open MPI for --distributed, loaded with dlopen at run time (no link-time libmpi).
     .target(name: "CMPILoader"),
     // The recording format: the event model, one encoding, reader, writer, checkpoints, export.
-    .target(name: "HFRecording", dependencies: ["HFEngine"]),
-    .target(name: "HFSession", dependencies: ["HFEngine", "HFRecording"]),
+    .target(name: "HFRecording", dependencies: ["HFEngine", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(
+      name: "HFSession",
+      dependencies: ["HFEngine", "HFRecording", .product(name: "DequeModule", package: "swift-collections")]),
     // Cells, canvas, style roles, glyphs and key events: what the renderer and the terminal share.
     .target(name: "HFCanvas"),
     .target(name: "HFDashUI", dependencies: ["HFCanvas", "HFSession", "HFRecording", "HFEngine"]),
@@ -37,7 +41,9 @@ let package = Package(
       ]),
     .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib", "CBLAS"]),
     .testTarget(name: "HFRecordingTests", dependencies: ["HFRecording", "HFEngine"]),
-    .testTarget(name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"]),
+    .testTarget(
+      name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"],
+      exclude: ["Fixtures"]),
     // Runs the built binary, and parses the commands in process (`@testable import hfdash`).
     .testTarget(name: "HFDashCLITests", dependencies: ["hfdash", "HFRecording", "HFEngine"]),
     .testTarget(

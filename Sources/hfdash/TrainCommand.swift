@@ -92,6 +92,7 @@ struct TrainCommand: ParsableCommand {
 }
 
 /// Turns SIGINT/SIGTERM into a clean stop (the recording gets its final checkpoint and end line).
+// @unchecked Sendable: `sources` is set in init and cleared by `cancel()` on the thread that made it; handlers only call `action`.
 final class InterruptHandler: @unchecked Sendable {
   private var sources: [DispatchSourceSignal] = []
 

@@ -69,12 +69,7 @@ extension TrainPrinter {
   /// the passes it needed to reach the best objective of the others.
   func raceSummary(_ standings: [RaceStanding]) {
     if json {
-      let items = standings.map { s in
-        "{\"optimizer\":\"\(s.kind.rawValue)\",\"iterations\":\(s.iterations),\"objective\":\(jsonNumber(s.finalObjective)),"
-          + "\"error\":\(jsonNumber(s.finalError)),\"passes\":\(jsonNumber(s.dataPasses)),"
-          + "\"passesToOthersBest\":\(s.passesToOthersBest.map(jsonNumber) ?? "null")}"
-      }
-      writeLine("{\"race\":[\(items.joined(separator: ","))]}")
+      writeJSON(RaceSummary(standings: standings))
       return
     }
     let widths = [7, 6, 11, 10, 9, 11, 18]
@@ -92,5 +87,9 @@ extension TrainPrinter {
     writeLine(lines.joined(separator: "\n"))
   }
 
-  private func jsonNumber(_ x: Double) -> String { x.isFinite ? String(x) : "\"\(fmt(x))\"" }
+  /// The `--json` line that ends a race: every racer's standing.
+  struct RaceSummary: Encodable {
+    var k = "race_summary"
+    var standings: [RaceStanding]
+  }
 }

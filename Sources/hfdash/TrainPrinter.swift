@@ -3,9 +3,13 @@ import HFEngine
 import HFSession
 import HFRecording
 
-/// Formats `hfdash train` output: an aligned table or JSON lines.
+/// Formats `hfdash train` output: an aligned table, or JSON lines in the recordings' encoding
+/// (`--json`: each iteration is the recording's `iter` line, a race's rivals with `racer`; the
+/// success and race-summary lines have kinds `success` and `race_summary`).
 struct TrainPrinter {
   let json: Bool
+  /// When the run started (the `t` of JSON lines).
+  private let start = DispatchTime.now()
   static let widths = [5, 11, 10, 10, 9, 7, 13, 5, 9, 7]
   /// Which table the rows form: HF's, another optimizer's, or a race's (set by `header`).
   var layout = RowLayout.hf
@@ -30,7 +34,10 @@ struct TrainPrinter {
 
   /// Prints one finished iteration (HF's, a single run's, or racer `racer`'s in a race).
   func row(_ r: IterationReport, racer: OptimizerKind?) {
-    if json { return row(r) }
+    if json {
+      let event: SessionEvent = racer.map { .racer($0, .iterationFinished(r)) } ?? .engine(.iterationFinished(r))
+      return writeJSON(RecordedEvent(time: elapsed, event: event))
+    }
     switch layout {
     case .hf: row(r)
     case .single: writeLine(firstOrderRow(r))
@@ -61,28 +68,40 @@ struct TrainPrinter {
     writeLine(lines.joined(separator: "\n"))
   }
 
+  /// Seconds since the run started, to the millisecond.
+  var elapsed: Double { RecordingCodec.roundedTime(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9) }
+
+  /// Prints `value` as one line of the recordings' JSON.
+  func writeJSON(_ value: some Encodable) {
+    writeLine(String(decoding: RecordingJSON.bytes(value), as: UTF8.self))
+  }
+
+  /// The `--json` line that ends a run with a success criterion.
+  struct Outcome: Encodable {
+    var k = "success"
+    var success: Bool
+    var iterations: Int
+    var cgIterations: Int
+    var seconds: Double
+    var testError: Double?
+  }
+
+  /// HF's table row.
   func row(_ r: IterationReport) {
-    if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-      if let data = try? encoder.encode(r), let s = String(data: data, encoding: .utf8) { writeLine(s) }
-    } else {
-      let cg = "\(r.cgIterations)/\(r.cgChosen) \(r.cgReason.shortName)"
-      writeLine(
-        pad(String(r.iteration), 5) + " " + pad(fmt(r.objective, 5), 11) + " " + pad(fmt(r.error, 4), 10) + " "
-          + pad(r.testError.map { fmt($0, 4) } ?? "—", 10) + " " + pad(fmt(r.lambdaAfter), 9) + " " + pad(fmtRho(r.rho), 7)
-          + " " + pad(cg, 13) + " " + pad(r.accepted ? fmt(r.stepRate, 2) : "rej", 5) + " " + pad(fmt(r.gradientNorm), 9)
-          + " " + pad(NumberFormat.fixed(r.times.total, decimals: 2), 7)
-          + (r.times.communication > 0 ? "  comm " + NumberFormat.fixed(100 * r.times.communication / max(r.times.total, 1e-12), decimals: 0) + "%" : ""))
-    }
+    let cg = "\(r.cgIterations)/\(r.cgChosen) \(r.cgReason.shortName)"
+    writeLine(
+      pad(String(r.iteration), 5) + " " + pad(fmt(r.objective, 5), 11) + " " + pad(fmt(r.error, 4), 10) + " "
+        + pad(r.testError.map { fmt($0, 4) } ?? "—", 10) + " " + pad(fmt(r.lambdaAfter), 9) + " " + pad(fmtRho(r.rho), 7)
+        + " " + pad(cg, 13) + " " + pad(r.accepted ? fmt(r.stepRate, 2) : "rej", 5) + " " + pad(fmt(r.gradientNorm), 9)
+        + " " + pad(NumberFormat.fixed(r.times.total, decimals: 2), 7)
+        + (r.times.communication > 0 ? "  comm " + NumberFormat.fixed(100 * r.times.communication / max(r.times.total, 1e-12), decimals: 0) + "%" : ""))
   }
 
   /// The line that ends a run whose test error met the success criterion.
   func success(_ r: IterationReport, threshold: Double, cgIterations: Int, seconds: Double) {
     if json {
-      writeLine(
-        "{\"success\":true,\"iterations\":\(r.iteration),\"cgIterations\":\(cgIterations),\"seconds\":\(NumberFormat.fixed(seconds, decimals: 2)),\"testError\":\(r.testError ?? 0)}")
+      writeJSON(
+        Outcome(success: true, iterations: r.iteration, cgIterations: cgIterations, seconds: (seconds * 100).rounded() / 100, testError: r.testError))
     } else {
       writeLine(
         "SUCCESS: test error \(fmt(r.testError ?? 0, 3)) < \(fmt(threshold)) after \(r.iteration) HF iterations, "
@@ -93,8 +112,7 @@ struct TrainPrinter {
   /// The line that ends a run with a success criterion that was not met.
   func noSuccess(iterations: Int, threshold: Double, cgIterations: Int, seconds: Double) {
     if json {
-      writeLine(
-        "{\"success\":false,\"iterations\":\(iterations),\"cgIterations\":\(cgIterations),\"seconds\":\(NumberFormat.fixed(seconds, decimals: 2))}")
+      writeJSON(Outcome(success: false, iterations: iterations, cgIterations: cgIterations, seconds: (seconds * 100).rounded() / 100))
     } else {
       writeLine(
         "no success: test error not below \(fmt(threshold)) after \(iterations) HF iterations, \(cgIterations) CG iterations, "

@@ -46,7 +46,7 @@ struct ExportCommandTests {
     let run = try RecordedRun(iterations: 4)
     var lines = try run.lines()
     let after = try run.index(of: "iter", iteration: 2)
-    lines.insert(#"{"t":0.05,"k":"note","i":2,"text":"λ settles"}"#, at: after + 1)
+    lines.insert(#"{"iteration":2,"k":"note","t":0.05,"text":"λ settles"}"#, at: after + 1)
     try run.write(lines: lines)
     let r = try CLIRunner.run(["export", run.url.path, "--format", "asciicast", "--width", "100", "--height", "30"])
     #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
@@ -71,7 +71,7 @@ struct ExportCommandTests {
     #expect(markers == ["note (iteration 2): λ settles"])
     #expect(cast[1].contains("REPLAY"))
     // The first frame clears the screen and draws from the top left.
-    #expect(cast[1].hasPrefix(#"[0.0,"o","\u001b[2J\u001b[H"#))
+    #expect(cast[1].hasPrefix(#"[0,"o","\u001b[2J\u001b[H"#))
   }
 
   @Test("bad export options and outputs are one sentence")

@@ -28,8 +28,8 @@ struct RecordingBadInputTests {
   func damagedMiddleLine() throws {
     let run = try RecordedRun(iterations: 3)
     var lines = try run.lines()
-    let cg = try #require(lines.indices.first { lines[$0].contains(#""k":"cg","i":2,"#) })
-    lines[cg] = #"{"t":0.05,"k":"cg","i":2,"j":"#
+    let cg = try #require(lines.indices.first { RecordedRun.isLine(lines[$0], kind: "cg", iteration: 2) })
+    lines[cg] = #"{"hf_iteration":2,"i":"#
     let state = try #require(lines.indices.first { lines[$0].contains(#""k":"state","state":"RUNNING""#) })
     lines[state] = "garbage"
     try run.write(lines: lines)
@@ -56,12 +56,12 @@ struct RecordingBadInputTests {
   func newerVersion() throws {
     let run = try RecordedRun(iterations: 1)
     var lines = try run.lines()
-    lines[0] = lines[0].replacingOccurrences(of: #""version":1,"#, with: #""version":7,"#)
+    lines[0] = lines[0].replacingOccurrences(of: #""version":2"#, with: #""version":7"#)
     try run.write(lines: lines)
     for args in [["verify"], ["export", "--format", "csv"], ["replay"]] {
       let r = try CLIRunner.run([args[0], run.url.path] + args.dropFirst())
       #expect(r.status != 0 && r.status < 128 && r.errorLines.count == 1, "\(args): \(r.stderr)")
-      #expect(r.stderr.contains("version 7 is newer than this hfdash understands (1)"), "\(args): \(r.stderr)")
+      #expect(r.stderr.contains("version 7 is newer than this hfdash understands (2)"), "\(args): \(r.stderr)")
     }
   }
 

@@ -26,9 +26,15 @@ struct RecordedRun {
     try (lines.joined(separator: "\n") + (finalNewline ? "\n" : "")).write(to: url, atomically: true, encoding: .utf8)
   }
 
-  /// The index of the `k` line of iteration `i` ("iter", "iter_start", "cg_end").
+  /// The index of the `k` line of HF iteration `i` ("iter", "iter_start", "cg_end", "cg").
   func index(of kind: String, iteration: Int) throws -> Int {
-    try #require(lines().firstIndex { $0.contains("\"k\":\"\(kind)\",\"i\":\(iteration),") })
+    try #require(lines().firstIndex { Self.isLine($0, kind: kind, iteration: iteration) })
+  }
+
+  /// Whether `line` is a `kind` line of HF iteration `iteration` (keys are sorted: `k` sits among the fields).
+  static func isLine(_ line: String, kind: String, iteration: Int) -> Bool {
+    let key = kind == "cg" || kind == "cg_end" ? "hf_iteration" : "iteration"
+    return line.contains("\"k\":\"\(kind)\"") && line.contains("\"\(key)\":\(iteration),")
   }
 }
 

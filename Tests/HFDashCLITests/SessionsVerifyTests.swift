@@ -95,3 +95,30 @@ struct VerifyCommandTests {
     #expect(r.status == 2 && r.errorLines.count == 1 && r.stderr.contains("--tolerance"))
   }
 }
+
+@Suite("hfdash and version-1 recordings")
+struct Version1CLITests {
+  static let fixture = CLIRunner.packageRoot.appendingPathComponent("Tests/HFSessionTests/Fixtures/v1/resumed.hfrec.jsonl")
+
+  @Test("a version-1 recording verifies and exports; --resume refuses it in one sentence")
+  func version1() throws {
+    let verify = try CLIRunner.run(["verify", Self.fixture.path])
+    #expect(verify.status == 0 && verify.stdout.hasPrefix("identical through iteration 10 ("), "\(verify.stdout) \(verify.stderr)")
+    let export = try CLIRunner.run(["export", Self.fixture.path, "--format", "jsonl"])
+    #expect(export.status == 0 && export.stderr.isEmpty, "\(export.stderr)")
+    let rows = export.stdout.split(separator: "\n")
+    #expect(rows.count == 10)
+    let first = try #require(try JSONSerialization.jsonObject(with: Data(rows[0].utf8)) as? [String: Any])
+    #expect(first["iteration"] as? Int == 1 && first["grad_norm_W1"] is Double)
+    let directory = try CLIRunner.temporaryDirectory()
+    let copy = directory.appendingPathComponent("old.hfrec.jsonl")
+    try FileManager.default.copyItem(at: Self.fixture, to: copy)
+    let resume = try CLIRunner.run(["train", "--resume", copy.path, "--iterations", "1"])
+    #expect(resume.status != 0 && resume.status < 128)
+    #expect(
+      resume.errorLines == [
+        "hfdash: Cannot resume old.hfrec.jsonl: it is in recording format version 1, and --resume appends version-2 lines (replay, verify and export read it)."
+      ])
+    #expect(try Data(contentsOf: copy) == Data(contentsOf: Self.fixture), "the refused file is untouched")
+  }
+}

@@ -1,4 +1,6 @@
 import Foundation
+import HFEngine
+import HFRecording
 import Testing
 
 @Suite("hfdash train")
@@ -18,20 +20,36 @@ struct TrainCommandTests {
     #expect(r.stderr.isEmpty)
   }
 
-  @Test("--json writes one object per iteration with every metric")
+  @Test("--json writes each iteration as the recording's iter line: snake_case keys, read by the recording decoder")
   func jsonLines() throws {
-    let r = try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "3", "--json"])
+    let recording = recordingPath("json")
+    let r = try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "3", "--json", "--record", recording])
     #expect(r.status == 0, "\(r.stderr)")
     let lines = r.stdout.split(separator: "\n")
     #expect(lines.count == 3)
+    var reports: [IterationReport] = []
     for (k, line) in lines.enumerated() {
       let obj = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-      #expect(obj["iteration"] as? Int == k + 1)
-      for key in ["objective", "error", "lambdaBefore", "lambdaAfter", "rho", "cgIterations", "cgChosen", "cgReason",
-                  "stepRate", "gradientNorm", "stepNorm", "layerGradientNorms", "layerStepNorms", "times", "testError"] {
+      #expect(obj["iteration"] as? Int == k + 1 && obj["k"] as? String == "iter")
+      for key in ["objective", "error", "lambda_before", "lambda_after", "rho", "cg_iterations", "cg_chosen", "cg_reason",
+                  "step_rate", "gradient_norm", "step_norm", "layer_gradient_norms", "layer_step_norms", "times", "test_error"] {
         #expect(obj[key] != nil, "missing \(key)")
       }
+      #expect(obj.keys.allSatisfy { $0 == $0.lowercased() }, "camelCase key in \(line)")
+      guard case .event(let e) = try RecordingCodec.decode(line: Array(line.utf8)), case .engine(.iterationFinished(let report)) = e.event else {
+        Issue.record("the recording decoder does not read \(line)")
+        continue
+      }
+      reports.append(report)
     }
+    // The same reports as the recording made alongside, field for field.
+    let recorded = try RecordingReader.open(URL(fileURLWithPath: recording)).reports
+    #expect(reports.map(\.objective) == recorded.map(\.objective) && reports.map(\.layerGradientNorms) == recorded.map(\.layerGradientNorms))
+  }
+
+  /// A fresh recording path under the test's state directory.
+  func recordingPath(_ name: String) -> String {
+    CLIRunner.stateHome.appendingPathComponent("\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).hfrec.jsonl").path
   }
 }
 

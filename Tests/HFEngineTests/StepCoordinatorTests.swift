@@ -63,9 +63,11 @@ struct StepCoordinatorTests {
       } else {
         var followed: [Row] = []
         let optimizer = setup.optimizer
-        StepCoordinator<Float>(collective: collective).follow(optimizer) { event in
-          if case .iterationFinished(let r) = event { followed.append(Row(r, maxCG: optimizer.config.cg.maxIterations)) }
-        }
+        do throws(FollowerError) {
+          try StepCoordinator<Float>(collective: collective).follow(optimizer) { event in
+            if case .iterationFinished(let r) = event { followed.append(Row(r, maxCG: optimizer.config.cg.maxIterations)) }
+          }
+        } catch { Issue.record("the follower stopped: \(error.message)") }
         rows.set(1, followed)
       }
     }
@@ -83,7 +85,9 @@ struct StepCoordinatorTests {
         setup.optimizer.step()  // rank 1's θ after its last step must equal rank 0's
         StepCoordinator<Float>(collective: collective).finish()
       } else {
-        StepCoordinator<Float>(collective: collective).follow(setup.optimizer)
+        do throws(FollowerError) { try StepCoordinator<Float>(collective: collective).follow(setup.optimizer) } catch {
+          Issue.record("the follower stopped: \(error.message)")
+        }
       }
       thetas.set(collective.rank, setup.optimizer.theta.array)
     }
@@ -91,6 +95,42 @@ struct StepCoordinatorTests {
     let fake = ThreadCollective.group(size: 2)[0]
     #expect(throws: DataError.self) { try TrainingSetup(RunSpec(preset: Preset.named("addition")!), collective: fake) }
   }
+}
+
+extension StepCoordinatorTests {
+  @Test("a follower that cannot read the leader's settings stops with a clear error, its settings untouched")
+  func unreadableSettings() throws {
+    let outcome = ErrorSlot()
+    ThreadCollective.run(size: 2) { collective in
+      if collective.rank == 0 {
+        // What a leader of another version might send: a header announcing 9 bytes, then bytes that are no settings.
+        var header: [Double] = [1, 4, 2.5, 0.5, 9]
+        header.withUnsafeMutableBytes { collective.broadcast($0.baseAddress!, count: $0.count) }
+        var bytes = Array("not json!".utf8)
+        bytes.withUnsafeMutableBytes { collective.broadcast($0.baseAddress!, count: $0.count) }
+      } else {
+        guard let setup = try? TrainingSetup(Self.spec(threads: 1)) else { return }
+        setup.optimizer.config.cg.maxIterations = 33
+        do throws(FollowerError) {
+          try StepCoordinator<Float>(collective: collective).follow(setup.optimizer)
+          outcome.set(nil, maxCG: setup.optimizer.config.cg.maxIterations)
+        } catch {
+          outcome.set(error, maxCG: setup.optimizer.config.cg.maxIterations)
+        }
+      }
+    }
+    #expect(
+      outcome.error == FollowerError(message: "cannot read the settings rank 0 sent for iteration 5; are all ranks running the same hfdash?"))
+    #expect(outcome.maxCG == 33)
+  }
+}
+
+final class ErrorSlot: @unchecked Sendable {  // test-only: written by one thread, read after it joined
+  private let lock = NSLock()
+  private var stored: (FollowerError?, Int) = (nil, 0)
+  func set(_ e: FollowerError?, maxCG: Int) { lock.withLock { stored = (e, maxCG) } }
+  var error: FollowerError? { lock.withLock { stored.0 } }
+  var maxCG: Int { lock.withLock { stored.1 } }
 }
 
 final class RowSlots: @unchecked Sendable {

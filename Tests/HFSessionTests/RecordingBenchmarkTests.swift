@@ -58,6 +58,10 @@ struct RecordingBenchmarkTests {
     let elapsed = try clock.measure { timeline = try RecordingReader.open(url) }
     let tl = try #require(timeline)
     print("[recording] opened 100000 events (\(bytes.count / 1024) KiB, \(bytes.count / 100_000) bytes/event) in \(elapsed)")
+    var decodedAll: [RecordedEvent] = []
+    let all = clock.measure { decodedAll = Array(tl.events) }
+    print("[recording] decoded every one of the 100000 events (CG steps on demand) in \(all)")
+    #expect(decodedAll.count == 100_000)
     #expect(tl.events.count == 100_000)
     #expect(tl.faults.isClean)
     #expect(tl.iterations.count == 1000)

@@ -32,7 +32,7 @@ struct RecordingCodecTests {
     }
   }
 
-  @Test("a CG step is one short line with compact keys")
+  @Test("a CG step is one line: the step's fields in snake_case, kind and time, keys sorted")
   func cgStepLine() throws {
     guard case .cgStep(var s) = try realTinyEvents()[1] else {
       Issue.record("the second event of an iteration is a CG step")
@@ -43,7 +43,9 @@ struct RecordingCodecTests {
     s.phi = -0.125
     s.relativeProgress = .nan
     s.stored = true
-    #expect(text(.engine(.cgStep(s)), time: 3.0004) == #"{"t":3.0,"k":"cg","i":12,"j":7,"phi":-0.125,"rp":"NaN","s":1}"# + "\n")
+    #expect(
+      text(.engine(.cgStep(s)), time: 3.0004)
+        == #"{"hf_iteration":12,"i":7,"k":"cg","phi":-0.125,"relative_progress":"NaN","stored":true,"t":3}"# + "\n")
   }
 
   @Test("NaN and ±infinity are written as strings and read back; absent test metrics stay absent")
@@ -62,7 +64,7 @@ struct RecordingCodecTests {
     #expect(line.contains(#""objective":"NaN""#))
     #expect(line.contains(#""rho":"-Infinity""#))
     #expect(line.contains(#""lambda_after":"Infinity""#))
-    #expect(line.contains(#""grad_norms":[1.0,"NaN","-Infinity","Infinity"]"#))
+    #expect(line.contains(#""layer_gradient_norms":[1,"NaN","-Infinity","Infinity"]"#))
     #expect(!line.contains("test_objective"))
     guard case .engine(.iterationFinished(let back)) = try roundTrip(.engine(.iterationFinished(r))).event else {
       Issue.record("not an iteration report")
@@ -117,17 +119,22 @@ struct RecordingCodecTests {
   @Test("times are kept to the millisecond")
   func timeRounding() throws {
     #expect(try roundTrip(.state(.running), time: 12.345678).time == 12.346)
-    #expect(text(.state(.running), time: 0.0004) == #"{"t":0.0,"k":"state","state":"RUNNING"}"# + "\n")
+    #expect(text(.state(.running), time: 0.0004) == #"{"k":"state","state":"RUNNING","t":0}"# + "\n")
   }
 
   @Test("an unknown kind is recognized as such; a known kind with a missing field is an error")
   func unknownAndInvalid() throws {
     #expect(try RecordingCodec.decode(line: Array(#"{"t":1,"k":"hologram","x":2}"#.utf8)) == .unknownKind("hologram"))
-    #expect(throws: RecordingError.self) { try RecordingCodec.decode(line: Array(#"{"t":1,"k":"note","i":2}"#.utf8)) }
-    #expect(throws: RecordingError.self) { try RecordingCodec.decode(line: Array(#"{"t":1,"k":"note","i":2,"text":"x""#.utf8)) }
+    #expect(throws: RecordingError.self) { try RecordingCodec.decode(line: Array(#"{"t":1,"k":"note","iteration":2}"#.utf8)) }
+    #expect(throws: RecordingError.self) { try RecordingCodec.decode(line: Array(#"{"t":1,"k":"note","iteration":2,"text":"x""#.utf8)) }
     #expect(throws: RecordingError.self) { try RecordingCodec.decode(line: Array("not json".utf8)) }
+    // Version 1's keys are not version 2's.
+    #expect(throws: RecordingError.self) { try RecordingCodec.decode(line: Array(#"{"t":1,"k":"note","i":2,"text":"x"}"#.utf8)) }
+    #expect(
+      try RecordingCodec.decode(line: Array(#"{"t":1,"k":"note","i":2,"text":"x"}"#.utf8), version: 1)
+        == .event(RecordedEvent(time: 1, event: .note(iteration: 2, text: "x"))))
     // Escapes other writers use are read too.
-    let decoded = try RecordingCodec.decode(line: Array(#"{"t":1,"k":"note","i":2,"text":"\u00e9\ud83d\ude00\/"}"#.utf8))
+    let decoded = try RecordingCodec.decode(line: Array(#"{"t":1,"k":"note","iteration":2,"text":"\u00e9\ud83d\ude00\/"}"#.utf8))
     #expect(decoded == .event(RecordedEvent(time: 1, event: .note(iteration: 2, text: "é😀/"))))
   }
 }

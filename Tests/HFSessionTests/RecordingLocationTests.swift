@@ -56,7 +56,7 @@ struct RecordingLocationTests {
     w.close()
     let handle = try FileHandle(forWritingTo: older)
     try handle.seekToEnd()
-    try handle.write(contentsOf: Data(#"{"t":3,"k":"cg","i":2,"j""#.utf8))
+    try handle.write(contentsOf: Data(#"{"hf_iteration":2,"i":1,"k":"cg","phi""#.utf8))
     try handle.close()
     try Data("not a recording\n".utf8).write(to: scratch.file("2026-01-01T00-00-00-x.hfrec.jsonl"))
     try Data("ignored".utf8).write(to: scratch.file("notes.txt"))

@@ -25,7 +25,7 @@ struct RecordingReaderTests {
     let cut = Array(bytes.dropLast(7))
     let timeline = try RecordingReader.parse(cut, name: "run")
     #expect(timeline.events.count == full.events.count - 1)
-    #expect(sameRecorded(timeline.events, Array(full.events.dropLast())))
+    #expect(sameRecorded(Array(timeline.events), Array(full.events.dropLast())))
     #expect(timeline.faults.truncatedLastLine)
     let n = lines(bytes).count - 1
     #expect(timeline.faults.warnings == ["The last line (line \(n)) is incomplete, as after a crash; everything before it was read."])
@@ -68,9 +68,9 @@ struct RecordingReaderTests {
   func newerVersion() throws {
     let (bytes, _, scratch) = try recordedBytes(iterations: 1)
     defer { scratch.cleanUp() }
-    let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: #""version":1,"#, with: #""version":7,"#)
+    let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: #""version":2"#, with: #""version":7"#)
     #expect(
-      throws: RecordingError("x.hfrec.jsonl: recording format version 7 is newer than this hfdash understands (1); upgrade hfdash.")
+      throws: RecordingError("x.hfrec.jsonl: recording format version 7 is newer than this hfdash understands (2); upgrade hfdash.")
     ) { try RecordingReader.parse(Array(text.utf8), name: "x.hfrec.jsonl") }
   }
 

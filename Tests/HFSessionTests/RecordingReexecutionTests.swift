@@ -79,7 +79,7 @@ struct RecordingReexecutionTests {
 
     var text = try String(contentsOf: run.url, encoding: .utf8)
     let original = run.reports[3].objective
-    let line = try #require(text.split(separator: "\n").first { $0.contains(#""k":"iter","i":4,"#) })
+    let line = try #require(text.split(separator: "\n").first { $0.contains(#""k":"iter""#) && $0.contains(#""iteration":4,"#) })
     let edited = line.replacingOccurrences(of: #""objective":\#(original.description)"#, with: #""objective":18.5"#)
     #expect(edited != String(line))
     text = text.replacingOccurrences(of: line, with: edited)
@@ -154,7 +154,7 @@ struct RecordingReexecutionTests {
     let run = try recordTinyRun(to: scratch.file("run.hfrec.jsonl"), iterations: 3)
     let bytes = try Data(contentsOf: run.url)
     // Cut in the middle of iteration 3's cg_end line (a crash while writing it).
-    let tag = try #require(bytes.range(of: Data(#""k":"cg_end","i":3"#.utf8)))
+    let tag = try #require(bytes.range(of: Data(#""hf_iteration":3,"iterations""#.utf8)))
     let lineStart = try #require(bytes[..<tag.lowerBound].lastIndex(of: 0x0A)) + 1
     try bytes.prefix(upTo: lineStart + 40).write(to: run.url)
     let timeline = try RecordingReader.open(run.url)

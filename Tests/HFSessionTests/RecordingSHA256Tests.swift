@@ -4,35 +4,29 @@ import HFSession
 import Testing
 import HFRecording
 
-@Suite("SHA-256 and the data fingerprint")
+@Suite("SHA-256 (swift-crypto) and the data fingerprint")
 struct RecordingSHA256Tests {
   @Test("NIST FIPS 180-4 examples: \"abc\", the empty string, the 448-bit message, a million a's")
   func nistVectors() {
-    #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    #expect(DataFingerprint.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(DataFingerprint.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     #expect(
-      SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+      DataFingerprint.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
         == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     #expect(
-      SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+      DataFingerprint.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
         == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
 
-  @Test("hashing in pieces of any size gives the one-shot digest (block and padding boundaries)")
+  @Test("a data set hashed in its two parts gives the digest of the concatenated bytes")
   func incremental() {
     var rng = SeededGenerator(seed: 7)
-    for length in [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 1000] {
-      let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-      let whole = SHA256.hash(bytes)
-      for piece in [1, 3, 63, 64, 100] {
-        var h = SHA256()
-        var i = 0
-        while i < bytes.count {
-          h.update(Array(bytes[i..<min(bytes.count, i + piece)]))
-          i += piece
-        }
-        #expect(h.finalize() == whole, "length \(length), pieces of \(piece)")
-      }
+    for (n, m) in [(0, 1), (1, 13), (14, 2), (16, 16), (33, 31), (250, 7)] {
+      let inputs = (0..<n).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()) & 0x7F7F_FFFF) }
+      let targets = (0..<m).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()) & 0x7F7F_FFFF) }
+      let data = Dataset(inputs: inputs, targets: targets, count: 1, inputWidth: n, targetWidth: m, source: "test")
+      let bytes = (inputs + targets).flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * $0)) } }
+      #expect(DataFingerprint.sha256(of: data) == DataFingerprint.hex(bytes), "\(n) inputs, \(m) targets")
     }
   }
 
@@ -47,7 +41,7 @@ struct RecordingSHA256Tests {
     let tool = try #require(findExecutable("sha256sum"), "sha256sum (coreutils) is needed for this test")
     let result = try runProgram(tool, [file.path])
     #expect(result.status == 0)
-    #expect(result.output.split(separator: " ").first.map(String.init) == SHA256.hex(bytes))
+    #expect(result.output.split(separator: " ").first.map(String.init) == DataFingerprint.hex(bytes))
   }
 
   @Test("the fingerprint is SHA-256 of the inputs' then the targets' little-endian float32 bytes")
@@ -58,7 +52,7 @@ struct RecordingSHA256Tests {
       let b = v.bitPattern
       bytes += [UInt8(b & 0xFF), UInt8((b >> 8) & 0xFF), UInt8((b >> 16) & 0xFF), UInt8(b >> 24)]
     }
-    #expect(DataFingerprint.sha256(of: data) == SHA256.hex(bytes))
+    #expect(DataFingerprint.sha256(of: data) == DataFingerprint.hex(bytes))
     // 1.0f is 00 00 80 3f in little-endian order.
     #expect(Array(bytes[0..<4]) == [0x00, 0x00, 0x80, 0x3F])
     var swapped = data

@@ -4,8 +4,9 @@ import HFSession
 import Testing
 import HFRecording
 
-/// The committed sample recording `assets/sample-tiny.hfrec.jsonl`: a real 5-iteration `tiny` run.
-/// Regenerate it with `RECORD_SAMPLE=1 swift test -c release --filter RecordingSampleTests`.
+/// The committed sample recording `assets/sample-tiny.hfrec.jsonl`: a real 5-iteration `tiny` run in
+/// recording format version 1 (kept so: it is one of the version-1 files the reader must keep reading).
+/// `RECORD_SAMPLE=1 swift test -c release --filter RecordingSampleTests` rewrites it, in version 2.
 @Suite("Sample recording")
 struct RecordingSampleTests {
   static let sample = repositoryRoot.appendingPathComponent("assets/sample-tiny.hfrec.jsonl")

@@ -105,7 +105,7 @@ grep -q 'Objective\|RUNNING\|DONE\|⣀' "$out/clean.txt" && die "dashboard resid
 check "DONE after --iterations; q quits at once and leaves a clean screen"
 
 rec="$(ls "$state"/hfdash/sessions/*.hfrec.jsonl)"
-grep -q '"k":"control","op":"setLambda"' "$rec" || die "the recording has no λ control"
+grep '"k":"control"' "$rec" | grep -q '"op":"setLambda"' || die "the recording has no λ control"
 grep -q '"source":"command :lambda 0.5"' "$rec" || die "the recording does not name the command"
 grep -q '"k":"end"' "$rec" || die "the recording has no end line"
 check "the recording holds the controls and the end of the session"

@@ -45,7 +45,7 @@ field() { grep -o "\"$1\":[^,}]*" | sed 's/.*://'; }
   --record "$work/dist.hfrec.jsonl" > "$work/dist.jsonl" 2> "$work/dist.err" \
   || { cat "$work/dist.err" >&2; fail "mpirun -np 2 hfdash train --distributed failed"; }
 [ "$(wc -l < "$work/dist.jsonl")" -eq 10 ] || fail "the distributed run printed $(wc -l < "$work/dist.jsonl") iterations, not 10"
-for name in objective error lambdaAfter rho cgIterations; do
+for name in objective error lambda_after rho cg_iterations; do
   paste <(field "$name" < "$work/single.jsonl") <(field "$name" < "$work/dist.jsonl") > "$work/pairs"
   awk -v name="$name" '
     { d = $1 - $2; if (d < 0) d = -d; s = $1 < 0 ? -$1 : $1
@@ -86,7 +86,7 @@ e2e_wait_for dash 'PAUSED' 5 || fail "space did not pause"
 e2e_keys dash q y
 e2e_wait_for dash '^hfdash: session recorded in' 15 || fail "quitting did not end the run"
 e2e_wait_for dash '^\$$' 10 || fail "no shell prompt after quitting"
-k="$(grep -o '"op":"setMaxCG","value":40[^}]*"i":[0-9]*' "$work/live.hfrec.jsonl" | sed 's/.*"i"://')"
+k="$(grep -o '"op":"setMaxCG","value":40},"iteration":[0-9]*' "$work/live.hfrec.jsonl" | sed 's/.*"iteration"://')"
 [ -n "$k" ] || fail "the recording has no max-CG control"
 grep -q "^rank 1: iteration $k lambda .* max-cg 40$" "$work/live.err" || fail "rank 1 did not apply max CG 40 at iteration $k"
 if [ "$k" -gt 1 ]; then

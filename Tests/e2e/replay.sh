@@ -33,9 +33,9 @@ wait_iteration() {
 # A 12-iteration session; its times are stretched ×50 so the replay is still playing when the keys come.
 recording="$work/run.hfrec.jsonl"
 XDG_STATE_HOME="$work/state" "$bin" train --preset tiny --iterations 12 --threads 1 --record "$recording" >/dev/null
-perl -i -pe 's/^\{"t":([0-9.eE+-]+)/"{\"t\":" . sprintf("%.3f", $1 * 50)/e' "$recording"
+perl -i -pe 's/"t":([0-9.eE+-]+)/"\"t\":" . sprintf("%.3f", $1 * 50)/e' "$recording"
 # A note after iteration 3, for a marker on the timeline.
-perl -i -pe 'if (/"k":"iter","i":3,/) { $_ .= "{\"t\":8.0,\"k\":\"note\",\"i\":3,\"text\":\"e2e note\"}\n" }' "$recording"
+perl -i -pe 'if (/"k":"iter",/ && /"iteration":3,/) { $_ .= "{\"iteration\":3,\"k\":\"note\",\"t\":8.0,\"text\":\"e2e note\"}\n" }' "$recording"
 
 e2e_start replay 120 40 "XDG_STATE_HOME=$work/state $bin replay --speed 0.25 $recording"
 e2e_wait_for replay 'REPLAY ▶' 10 || fail "no REPLAY badge"

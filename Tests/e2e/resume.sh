@@ -40,7 +40,7 @@ def iters(path):
     for line in open(path):
         if '"k":"iter",' in line:
             d = json.loads(line)
-            out.setdefault(d["i"], []).append((d["objective"], d["error"], d["rho"], d["lambda_after"], d["cg_iterations"], d["grad_norms"]))
+            out.setdefault(d["iteration"], []).append((d["objective"], d["error"], d["rho"], d["lambda_after"], d["cg_iterations"], d["layer_gradient_norms"]))
     return out
 a, b = iters(sys.argv[1]), iters(sys.argv[2])
 assert sorted(a) == list(range(1, 31)), sorted(a)

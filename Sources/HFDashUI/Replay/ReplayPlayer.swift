@@ -177,7 +177,17 @@ public struct ReplayPlayer: Sendable {
   // MARK: applying events
 
   mutating func applyForward(to target: Int, state: inout DashboardState) {
-    while position < target { applyNext(&state) }
+    // The CG panels show the last two CG runs before `target`: the CG steps of iterations before
+    // those are passed over, still undecoded when the timeline was read from a file.
+    let finished = marksFinished(before: target)
+    let passBelow = finished >= 3 ? timeline.iterations[finished - 3].endIndex : 0
+    while position < target {
+      if position < passBelow, timeline.events.isUndecodedLine(at: position) {
+        position += 1
+        continue
+      }
+      applyNext(&state)
+    }
   }
 
   mutating func applyForward(through time: Double, state: inout DashboardState) {

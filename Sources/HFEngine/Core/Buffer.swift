@@ -1,5 +1,6 @@
 /// A fixed-size, heap-allocated vector with a stable address, shared by the engine's
 /// worker shards. Each shard writes only its own buffers or disjoint ranges.
+// @unchecked Sendable: shards write only their own buffers or disjoint ranges; parallelFor's join orders them.
 public final class Buffer<S: HFScalar>: @unchecked Sendable {
   /// The storage; valid for the buffer's lifetime.
   public let pointer: UnsafeMutablePointer<S>

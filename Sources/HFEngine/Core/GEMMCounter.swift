@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Synchronization
 
 /// Opt-in accounting of every GEMM the engine runs (calls, FLOPs, thread-seconds, shapes), for
 /// `hfdash bench`. Off by default; when off a GEMM pays one predictable branch on a flag.
@@ -50,28 +50,23 @@ public enum GEMMCounter {
     public init() {}
   }
 
-  nonisolated(unsafe) private static var enabled = false
-  nonisolated(unsafe) private static var counted = Totals()
-  private static let lock = NSLock()
+  private static let enabled = Atomic<Bool>(false)
+  private static let counted = Mutex(Totals())
 
   /// Whether GEMMs are being counted.
-  public static var isEnabled: Bool { enabled }
+  public static var isEnabled: Bool { enabled.load(ordering: .relaxed) }
 
-  /// Turns counting on or off; call only while no engine work runs.
-  public static func setEnabled(_ on: Bool) { enabled = on }
+  /// Turns counting on or off (GEMMs already running are counted or not by the flag they read).
+  public static func setEnabled(_ on: Bool) { enabled.store(on, ordering: .relaxed) }
 
   /// Clears the totals.
   public static func reset() {
-    lock.lock()
-    counted = Totals()
-    lock.unlock()
+    counted.withLock { $0 = Totals() }
   }
 
   /// The totals counted so far.
   public static var totals: Totals {
-    lock.lock()
-    defer { lock.unlock() }
-    return counted
+    counted.withLock { $0 }
   }
 
   /// Runs `body` (one GEMM) and adds it to the totals.
@@ -81,11 +76,11 @@ public enum GEMMCounter {
     body()
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let shape = Shape(transA: transA, transB: transB, m: m, n: n, k: k)
-    lock.lock()
-    counted.calls += 1
-    counted.flops += shape.flops
-    counted.threadSeconds += seconds
-    counted.shapes[shape, default: 0] += 1
-    lock.unlock()
+    counted.withLock {
+      $0.calls += 1
+      $0.flops += shape.flops
+      $0.threadSeconds += seconds
+      $0.shapes[shape, default: 0] += 1
+    }
   }
 }

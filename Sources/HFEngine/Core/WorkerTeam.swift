@@ -5,6 +5,7 @@ import Foundation
 /// two condition variables, which allocates nothing — unlike a dispatch fan-out, whose
 /// continuations are heap-allocated on every call. The threads end when the call returns, so
 /// the engine keeps no threads between calls.
+// @unchecked Sendable: its shared fields are guarded by its mutex and condition variables (see the members).
 public final class WorkerTeam: @unchecked Sendable {
   /// Runs `body` with a team of `threads` workers (the calling thread included) serving the
   /// parallel loops made on this thread; with 1 thread, or inside another team, it just runs `body`.

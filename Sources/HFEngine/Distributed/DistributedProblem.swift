@@ -4,6 +4,7 @@
 /// vector *sums* (gradient, squared gradients, curvature products — `FeedForwardProblem` with a
 /// part of several ranks does); they are summed over ranks and divided once by the global case
 /// count. CG, ρ, λ and every decision then run identically on every rank.
+// @unchecked Sendable: owned by one engine thread, like the problem it wraps.
 public final class DistributedProblem<S: HFScalar>: HFProblem, @unchecked Sendable {
   public typealias Scalar = S
   /// This rank's problem.

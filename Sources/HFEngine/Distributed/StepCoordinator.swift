@@ -7,6 +7,7 @@ import Foundation
 /// So controls take effect at the same iteration on every rank, a restart or a resumed
 /// checkpoint on rank 0 reaches the others, and all ranks hold the same parameters at every
 /// boundary. Cost per iteration: a broadcast of 2·P scalars plus one byte per CG step.
+// @unchecked Sendable: used by the one thread that steps the optimizer (`directive` is its scratch byte).
 public final class StepCoordinator<S: HFScalar>: @unchecked Sendable {
   public let collective: any Collective
   private var directive: UInt8 = 0
@@ -41,9 +42,11 @@ public final class StepCoordinator<S: HFScalar>: @unchecked Sendable {
   }
 
   /// Follower: runs every iteration the leader runs, with its state and decisions, until the
-  /// leader finishes; `observer` sees every event of those iterations.
-  public func follow(_ optimizer: HFOptimizer<S>, observer: (HFEvent) -> Void = { _ in }) {
-    while receiveState(into: optimizer) {
+  /// leader finishes; `observer` sees every event of those iterations. Throws, before running
+  /// the iteration, when the leader's settings cannot be read (the follower would otherwise
+  /// train with settings of its own): the caller must leave the job.
+  public func follow(_ optimizer: HFOptimizer<S>, observer: (HFEvent) -> Void = { _ in }) throws(FollowerError) {
+    while try receiveState(into: optimizer) {
       optimizer.step { event in
         observer(event)
         guard event.asksForDirective else { return .proceed }
@@ -54,13 +57,20 @@ public final class StepCoordinator<S: HFScalar>: @unchecked Sendable {
   }
 
   /// Follower: takes the leader's state; false when the leader finished.
-  private func receiveState(into optimizer: HFOptimizer<S>) -> Bool {
+  private func receiveState(into optimizer: HFOptimizer<S>) throws(FollowerError) -> Bool {
     var header = [Double](repeating: 0, count: 5)
     header.withUnsafeMutableBytes { collective.broadcast($0.baseAddress!, count: $0.count) }
     guard header[0] == 1 else { return false }
-    var bytes = [UInt8](repeating: 0, count: Int(header[4]))
+    guard let count = Int(exactly: header[4]), count >= 0, count <= 1 << 20 else {
+      throw FollowerError(message: "rank 0 announced settings of \(header[4]) bytes, which no hfdash sends; are all ranks running the same hfdash?")
+    }
+    var bytes = [UInt8](repeating: 0, count: count)
     bytes.withUnsafeMutableBytes { collective.broadcast($0.baseAddress!, count: $0.count) }
-    if let config = try? JSONDecoder().decode(HFConfig.self, from: Data(bytes)) { optimizer.config = config }
+    guard let config = try? JSONDecoder().decode(HFConfig.self, from: Data(bytes)) else {
+      throw FollowerError(
+        message: "cannot read the settings rank 0 sent for iteration \(Int(header[1]) + 1); are all ranks running the same hfdash?")
+    }
+    optimizer.config = config
     optimizer.lambda = header[3]
     optimizer.follow(iteration: Int(header[1]), dataPasses: header[2])
     sendParameters(optimizer)
@@ -73,6 +83,12 @@ public final class StepCoordinator<S: HFScalar>: @unchecked Sendable {
     collective.broadcast(UnsafeMutableRawPointer(optimizer.theta.pointer), count: bytes)
     collective.broadcast(UnsafeMutableRawPointer(optimizer.warmStart.pointer), count: bytes)
   }
+}
+
+/// Why a follower stopped following the leader (one sentence).
+public struct FollowerError: Error, Sendable, Equatable {
+  public var message: String
+  public init(message: String) { self.message = message }
 }
 
 extension HFEvent {

@@ -1,4 +1,5 @@
 /// Inputs and targets in the engine's scalar type, rows contiguous, with stable addresses.
+// @unchecked Sendable: written once when loaded, then only read (by every shard and racer).
 public final class DataMatrix<S: HFScalar>: @unchecked Sendable {
   public let inputs: Buffer<S>
   public let targets: Buffer<S>

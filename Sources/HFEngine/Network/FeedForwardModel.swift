@@ -3,6 +3,7 @@ import CBLAS
 /// A feed-forward network's objective, gradient and curvature products, with every batch
 /// split into one contiguous shard per core (single-threaded BLAS inside each shard) and the
 /// shards' partial sums reduced in a fixed order, so results are deterministic.
+// @unchecked Sendable: used by one engine thread; its workers touch only their own shard and slot.
 public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
   public let architecture: NetworkArchitecture
   public let layout: ParameterLayout

@@ -1,5 +1,6 @@
 /// A feed-forward model on a fixed training set: the gradient, backtracking and line search on
 /// the full set (or a cycled large batch), the curvature on one of `chunks` partitions, cycled.
+// @unchecked Sendable: owned by one engine thread at a time (the session's queue, or a verifier).
 public final class FeedForwardProblem<S: HFScalar>: HFProblem, @unchecked Sendable {
   public let model: FeedForwardModel<S>
   public let train: DataMatrix<S>

@@ -1,5 +1,6 @@
 /// One core's share of the work: its workspaces, its slice of the curvature batch, and the
 /// forward, backward and R-operator kernels that run on them with single-threaded BLAS.
+// @unchecked Sendable: each shard's workspaces are used by the one worker running that shard.
 final class FeedForwardShard<S: HFScalar>: @unchecked Sendable {
   let arch: NetworkArchitecture
   let layout: ParameterLayout

@@ -6,23 +6,10 @@ public struct PhaseTimes: Sendable, Equatable, Codable {
   public var lineSearch = 0.0
   public var evaluation = 0.0
   public var total = 0.0
-  /// Time inside collective operations with other ranks (distributed runs; part of the phases above).
-  public var communication = 0.0
+  /// Time inside collective operations with other ranks (distributed runs; part of the phases above;
+  /// 0 in files written before it existed).
+  @DefaultWhenAbsent public var communication = 0.0
   public init() {}
-
-  private enum CodingKeys: String, CodingKey { case gradient, cg, backtracking, lineSearch, evaluation, total, communication }
-
-  /// Decodes phase times; `communication` may be absent (runs in one process, older output).
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    gradient = try c.decode(Double.self, forKey: .gradient)
-    cg = try c.decode(Double.self, forKey: .cg)
-    backtracking = try c.decode(Double.self, forKey: .backtracking)
-    lineSearch = try c.decode(Double.self, forKey: .lineSearch)
-    evaluation = try c.decode(Double.self, forKey: .evaluation)
-    total = try c.decode(Double.self, forKey: .total)
-    communication = try c.decodeIfPresent(Double.self, forKey: .communication) ?? 0
-  }
 }
 
 /// Everything one finished HF iteration reports (what the dashboard shows and recordings keep).

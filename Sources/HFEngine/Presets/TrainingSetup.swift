@@ -26,6 +26,7 @@ public struct RunSpec: Sendable, Equatable {
 
 /// A loaded run: data in memory (shuffled once, deterministically from the seed) or a generated
 /// sequence task, the model, and an optimizer at its initial parameters.
+// @unchecked Sendable: handed to one engine thread (the session's queue); others reach it only at its safe points.
 public final class TrainingSetup: @unchecked Sendable {
   public let spec: RunSpec
   /// The data as loaded, in its original row order (nil for recurrent presets, which generate
@@ -197,6 +198,7 @@ public final class TrainingSetup: @unchecked Sendable {
 }
 
 /// The engine's copy of a data set plus what it takes to give the `Dataset` back.
+// @unchecked Sendable: holds read-only matrices (DataMatrix) built once.
 private struct LoadedData: @unchecked Sendable {
   let matrix: DataMatrix<Float>
   /// Row r of the matrix is row order[r] of the data as loaded.

@@ -21,6 +21,7 @@ public protocol RacerProblem<Scalar>: AnyObject {
 
 /// A feed-forward network on a fixed training set, as a racer sees it. Each racer gets its own
 /// `FeedForwardModel` (its own workspaces) while the data matrices are shared.
+// @unchecked Sendable: each racer's model is its own; the shared data matrices are read-only.
 public final class FeedForwardRacerProblem<S: HFScalar>: RacerProblem, @unchecked Sendable {
   public let model: FeedForwardModel<S>
   public let train: DataMatrix<S>

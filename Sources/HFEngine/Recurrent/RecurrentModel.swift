@@ -4,6 +4,7 @@ import Dispatch
 /// A recurrent network's objective, BPTT gradient and Gauss-Newton products with structural
 /// damping, with every batch split into one contiguous range of sequences per shard (core),
 /// single-threaded BLAS inside each shard, and partial sums reduced in a fixed order.
+// @unchecked Sendable: used by one engine thread; its workers touch only their own shard and slot.
 public final class RecurrentModel<S: HFScalar>: @unchecked Sendable {
   public let architecture: RecurrentArchitecture
   public let layout: RecurrentLayout

@@ -2,6 +2,7 @@
 /// (hf-spec §11, §13): every HF iteration draws a fresh training batch (gradient; its first
 /// sequences are the curvature batch, which ρ also uses) and a fresh held-out batch of the
 /// curvature batch's size (backtracking and line search); the test set is fixed.
+// @unchecked Sendable: owned by one engine thread at a time (the session's queue, or a verifier).
 public final class RecurrentProblem<S: HFScalar>: HFProblem, @unchecked Sendable {
   public let spec: RecurrentSpec
   public let model: RecurrentModel<S>

@@ -1,5 +1,6 @@
 /// One core's share of a recurrent pass: workspaces for a block of sequences and the forward,
 /// BPTT and R-operator kernels (single-threaded BLAS, one GEMM per step per matrix).
+// @unchecked Sendable: each shard's workspaces are used by the one worker running that shard.
 final class RecurrentShard<S: HFScalar>: @unchecked Sendable {
   let arch: RecurrentArchitecture
   let layout: RecurrentLayout

@@ -2,6 +2,7 @@
 /// the inputs of all sequences form one `capacity × inputWidth` row-major matrix, so a shard's
 /// contiguous rows at one step are one GEMM operand. Steps past a sequence's length are zero
 /// with masks 0.
+// @unchecked Sendable: filled before a pass, then only read by the shards (each its own rows).
 public final class SequenceBatch<S: HFScalar>: @unchecked Sendable {
   /// Sequences the storage holds (the row stride of every step).
   public let capacity: Int

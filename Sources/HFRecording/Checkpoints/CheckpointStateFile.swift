@@ -1,7 +1,8 @@
 import Foundation
 import HFEngine
 
-/// The `state.json` of a checkpoint.
+/// The `state.json` of a checkpoint, in the recordings' encoding (`RecordingJSON`, pretty-printed).
+/// Version 1 files (camelCase keys inside `config`) read as well.
 struct CheckpointStateFile: Codable {
   struct FileEntry: Codable {
     var name: String
@@ -16,28 +17,19 @@ struct CheckpointStateFile: Codable {
   var lambda: Double
   var dataPasses: Double
   var time: Double
-  var dataSHA256: String
+  var dataSha256: String
   var rngState: [UInt64]
   var extraState: [String: [UInt64]]
   var config: HFConfig
   var tensors: [FileEntry]
   var warmStart: FileEntry
 
-  enum CodingKeys: String, CodingKey {
-    case format, version, iteration, lambda, time, config, tensors
-    case dataPasses = "data_passes"
-    case dataSHA256 = "data_sha256"
-    case rngState = "rng_state"
-    case extraState = "extra_state"
-    case warmStart = "warm_start"
-  }
-
   init(_ c: Checkpoint, tensors: [FileEntry], warmStart: FileEntry) {
     iteration = c.iteration
     lambda = c.lambda
     dataPasses = c.dataPasses
     time = c.time
-    dataSHA256 = c.dataFingerprint
+    dataSha256 = c.dataFingerprint
     rngState = c.rngState
     extraState = c.extraState
     config = c.config
@@ -46,21 +38,27 @@ struct CheckpointStateFile: Codable {
   }
 
   func encoded() -> [UInt8] {
-    let e = CodableBridge.encoder()
+    let e = RecordingJSON.encoder()
     e.outputFormatting.insert(.prettyPrinted)
-    // Encoding plain values and arrays cannot fail.
+    // Plain values and arrays: encoding cannot fail.
     return Array((try? e.encode(self)) ?? Data()) + [0x0A]
   }
 
+  /// The `format` and `version` of a state file, read first.
+  private struct Probe: Decodable {
+    var format: String?
+    var version: Int?
+  }
+
   static func decode(_ bytes: [UInt8], label: String) throws(RecordingError) -> CheckpointStateFile {
-    if let probe = try? JSONParser.parse(bytes), let version = probe.object?["version"]?.int,
-      probe.object?["format"]?.string == CheckpointStore.formatName, version > CheckpointStore.formatVersion
+    let decoder = RecordingJSON.decoder()
+    if let probe = try? decoder.decode(Probe.self, from: Data(bytes)), let version = probe.version,
+      probe.format == CheckpointStore.formatName, version > CheckpointStore.formatVersion
     {
       throw RecordingError(
         "Checkpoint \(label) has format version \(version), newer than this hfdash understands (\(CheckpointStore.formatVersion)); upgrade hfdash.")
     }
-    guard let state = try? CodableBridge.decoder().decode(CheckpointStateFile.self, from: Data(bytes)),
-      state.format == CheckpointStore.formatName
+    guard let state = try? decoder.decode(CheckpointStateFile.self, from: Data(bytes)), state.format == CheckpointStore.formatName
     else {
       throw RecordingError("Checkpoint \(label) is damaged: its state.json cannot be read.")
     }

@@ -10,7 +10,7 @@ import HFEngine
 public struct CheckpointStore: Sendable {
   /// The `format` value of `state.json`.
   public static let formatName = "hfdash-checkpoint"
-  public static let formatVersion = 1
+  public static let formatVersion = 2
   public let directory: URL
 
   /// The store in `directory`.
@@ -112,7 +112,7 @@ public struct CheckpointStore: Sendable {
       do { bytes = try FileBytes.read(url.appendingPathComponent(entry.file).path) } catch {
         throw RecordingError("Checkpoint \(label) is damaged: \(entry.file) is missing.")
       }
-      guard SHA256.hex(bytes) == entry.sha256 else {
+      guard DataFingerprint.hex(bytes) == entry.sha256 else {
         throw RecordingError("Checkpoint \(label) is damaged: \(entry.file) does not match its SHA-256 checksum.")
       }
       let (values, shape) = try NumpyArray.decode(bytes, name: "\(label)/\(entry.file)")
@@ -130,13 +130,13 @@ public struct CheckpointStore: Sendable {
     return Checkpoint(
       iteration: state.iteration, lambda: state.lambda, dataPasses: state.dataPasses, config: state.config,
       rngState: state.rngState, extraState: state.extraState, tensors: tensors, warmStart: warm, time: state.time,
-      dataFingerprint: state.dataSHA256)
+      dataFingerprint: state.dataSha256)
   }
 
   private func writeArray(_ values: [Float], shape: [Int], name: String, in dir: String) throws(RecordingError) -> CheckpointStateFile.FileEntry {
     let bytes = NumpyArray.encode(values, shape: shape)
     try FileBytes.writeNew(dir + "/" + name + ".npy", bytes)
-    return CheckpointStateFile.FileEntry(name: name, file: name + ".npy", shape: shape, sha256: SHA256.hex(bytes))
+    return CheckpointStateFile.FileEntry(name: name, file: name + ".npy", shape: shape, sha256: DataFingerprint.hex(bytes))
   }
 
   /// Whether a parameter array may be called `name` (a safe file stem, not a reserved one).

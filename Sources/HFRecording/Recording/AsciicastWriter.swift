@@ -35,21 +35,21 @@ public struct AsciicastWriter: Sendable {
     self.timestamp = timestamp
   }
 
+  /// The cast's header object (asciicast v2).
+  struct Header: Encodable {
+    var version = 2
+    var width: Int
+    var height: Int
+    var timestamp: Int?
+    var title: String?
+    var env = ["TERM": "xterm-256color"]
+  }
+
   /// The header line (no newline).
   public func headerLine() -> String {
-    var b = JSONBuilder()
-    b.openObject()
-    b.member("version", 2)
-    b.member("width", width)
-    b.member("height", height)
-    if let timestamp { b.member("timestamp", Int(timestamp.timeIntervalSince1970.rounded(.down))) }
-    if let title { b.member("title", title) }
-    b.key("env")
-    b.openObject()
-    b.member("TERM", "xterm-256color")
-    b.closeObject()
-    b.closeObject()
-    return String(decoding: b.bytes, as: UTF8.self)
+    let header = Header(
+      width: width, height: height, timestamp: timestamp.map { Int($0.timeIntervalSince1970.rounded(.down)) }, title: title)
+    return String(decoding: RecordingJSON.bytes(header), as: UTF8.self)
   }
 
   /// The event lines (no newlines) for one frame; `first` adds the initial clear-screen.
@@ -91,13 +91,21 @@ public struct AsciicastWriter: Sendable {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// `[t, code, data]`.
+  struct Event: Encodable {
+    var t: Double
+    var code: String
+    var data: String
+
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.unkeyedContainer()
+      try c.encode(t)
+      try c.encode(code)
+      try c.encode(data)
+    }
+  }
+
   private func event(_ t: Double, _ code: String, _ data: String) -> String {
-    var b = JSONBuilder()
-    b.openArray()
-    b.value(t)
-    b.value(code)
-    b.value(data)
-    b.closeArray()
-    return String(decoding: b.bytes, as: UTF8.self)
+    String(decoding: RecordingJSON.bytes(Event(t: t, code: code, data: data)), as: UTF8.self)
   }
 }

@@ -73,33 +73,3 @@ extension SessionControl: Codable {
     }
   }
 }
-
-/// The control members of a recording line, through `SessionControl`'s Codable form.
-enum ControlCodec {
-  static func encode(_ control: SessionControl, into b: inout JSONBuilder) {
-    guard case .object(let o) = CodableBridge.encode(control) else { return }
-    for key in ["op", "value", "racer"] {
-      if let v = o[key] { b.member(key, v) }
-    }
-  }
-
-  static func decode(_ f: FieldReader) throws(FieldReader.Missing) -> SessionControl {
-    var o = JSONObject()
-    for key in ["op", "value", "racer"] {
-      if let v = f.object[key] { o.append(key, v) }
-    }
-    guard let control = CodableBridge.decode(SessionControl.self, from: .object(o)) else { throw FieldReader.Missing(key: "op") }
-    return control
-  }
-
-  /// The settings a hyperparameter control left in force ("config", "lambda").
-  static func encodeResult(_ c: AppliedControl, into b: inout JSONBuilder) {
-    if let config = c.config { b.member("config", CodableBridge.encode(config: config)) }
-    b.member("lambda", ifPresent: c.lambda)
-  }
-
-  static func decodeResult(_ f: FieldReader, into c: inout AppliedControl) throws(FieldReader.Missing) {
-    if f.has("config") { c.config = try f.decoded("config", as: HFConfig.self) }
-    c.lambda = try f.optionalDouble("lambda")
-  }
-}

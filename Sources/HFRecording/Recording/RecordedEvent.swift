@@ -23,7 +23,7 @@ public struct RunFinish: Sendable, Equatable {
 }
 
 /// Where a resumed session came from.
-public struct ResumeOrigin: Sendable, Equatable {
+public struct ResumeOrigin: Sendable, Equatable, Codable {
   /// The recording the checkpoint belongs to.
   public var recording: String
   /// The checkpoint directory it continued from.

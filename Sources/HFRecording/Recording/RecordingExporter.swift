@@ -32,30 +32,35 @@ public enum RecordingExporter {
     return out
   }
 
-  /// One JSON object per line and iteration, with the same keys as the CSV columns.
+  /// One JSON object per line and iteration, with the same keys as the CSV columns (sorted, as
+  /// `RecordingJSON` writes every object).
   public static func jsonl(_ timeline: RecordingTimeline) -> String {
     var out: [UInt8] = []
     for (mark, fields) in rows(timeline) {
-      var b = JSONBuilder(capacity: 1024)
-      b.openObject()
-      b.member("run", mark.run)
-      b.member("t", mark.time)
-      b.member("optimizer", mark.report.optimizer.rawValue)
-      for (k, v) in fields {
-        switch v {
-        case .int(let i): b.member(k, i)
-        case .double(let d): b.member(k, d)
-        case .optionalDouble(let d):
-          if let d { b.member(k, d) } else { b.key(k); b.null() }
-        case .text(let s): b.member(k, s)
-        case .bool(let x): b.member(k, x)
-        }
-      }
-      b.closeObject()
-      out += b.bytes
+      let row = ExportRow(fields: [("run", .int(mark.run)), ("t", .double(mark.time)), ("optimizer", .text(mark.report.optimizer.rawValue))] + fields)
+      out += RecordingJSON.bytes(row, convertingKeys: false)
       out.append(0x0A)
     }
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// One exported row: its columns as JSON members, absent values as null.
+  struct ExportRow: Encodable {
+    var fields: [(String, FieldValue)]
+
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: AnyCodingKey.self)
+      for (name, value) in fields {
+        let key = AnyCodingKey(stringValue: name)
+        switch value {
+        case .int(let i): try c.encode(i, forKey: key)
+        case .double(let d): try c.encode(d, forKey: key)
+        case .optionalDouble(let d): if let d { try c.encode(d, forKey: key) } else { try c.encodeNil(forKey: key) }
+        case .text(let s): try c.encode(s, forKey: key)
+        case .bool(let b): try c.encode(b, forKey: key)
+        }
+      }
+    }
   }
 
   private static func groupCount(_ timeline: RecordingTimeline) -> Int {

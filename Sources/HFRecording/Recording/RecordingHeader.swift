@@ -2,12 +2,17 @@ import Foundation
 import HFEngine
 
 /// The first line of a recording: format, tool, time, and everything needed to re-execute the run.
-public struct RecordingHeader: Sendable, Equatable {
+///
+/// Encoded through `Codable` like the events (version 2: every property a snake_case key, flat);
+/// a property added here is written and read without a codec edit (optional: absent = nil).
+public struct RecordingHeader: Sendable, Equatable, Codable {
   /// The `format` value that identifies a recording.
   public static let formatName = "hfdash-recording"
   /// The newest format version this build reads and the one it writes.
-  public static let formatVersion = 1
+  public static let formatVersion = 2
 
+  /// Always `formatName`.
+  public var format = Self.formatName
   public var version: Int
   /// The hfdash version that wrote the recording.
   public var toolVersion: String

@@ -101,23 +101,24 @@ public enum RecordingIndex {
     if start < bytes.count { lines.append(start..<bytes.count) }
     // The first piece of a tail read usually starts mid-line; the file's first line is the header.
     if !lines.isEmpty { lines.removeFirst() }
-    return bytes.withUnsafeBufferPointer { buffer -> Bool in
-      for range in lines.reversed() where !range.isEmpty {
-        guard case .event(let e)? = RecordingCodec.decode(UnsafeBufferPointer(rebasing: buffer[range])) else { continue }
-        if s.duration == nil { s.duration = e.time }
-        switch e.event {
-        case .finished(let reason, let iteration, let message):
-          if s.finish == nil { s.finish = RunFinish(reason: reason, iteration: iteration, message: message) }
-        case .engine(.iterationFinished(let report)):
-          s.lastReport = report
-          return true
-        case .started:
-          // Earlier iterations belong to a previous run; this run has none yet.
-          return true
-        default: break
-        }
+    var decoder = LineDecoder(version: s.header?.version ?? RecordingHeader.formatVersion)
+    for range in lines.reversed() where !range.isEmpty {
+      // CG steps say nothing a summary needs but the time of the last event.
+      if s.duration != nil, LineSniffer.cgStepTime(bytes, range) != nil { continue }
+      guard case .event(let e)? = decoder.decode(bytes[range]) else { continue }
+      if s.duration == nil { s.duration = e.time }
+      switch e.event {
+      case .finished(let reason, let iteration, let message):
+        if s.finish == nil { s.finish = RunFinish(reason: reason, iteration: iteration, message: message) }
+      case .engine(.iterationFinished(let report)):
+        s.lastReport = report
+        return true
+      case .started:
+        // Earlier iterations belong to a previous run; this run has none yet.
+        return true
+      default: break
       }
-      return false
     }
+    return false
   }
 }

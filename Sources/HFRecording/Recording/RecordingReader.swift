@@ -3,20 +3,14 @@ import Foundation
 /// Opens recordings into timelines, tolerating the damage a crash or an editor can do.
 ///
 /// A cut-off last line is dropped with a warning; an unreadable line in the middle is skipped
-/// and counted; events of unknown kinds are ignored and counted. A newer format version or a
-/// file that is not a recording is an error.
+/// and counted; events of unknown kinds and fields of a newer hfdash are ignored with a warning.
+/// A newer format version or a file that is not a recording is an error. Every line is decoded
+/// with `JSONDecoder` except CG steps, which are indexed (kind and time) and decoded when asked
+/// for (`RecordedEvents`); the first CG step of a file is decoded at once, to check its fields.
 public enum RecordingReader {
   /// Reads the whole recording at `url`.
   public static func open(_ url: URL) throws(RecordingError) -> RecordingTimeline {
     try parse(FileBytes.read(url.path), name: url.path)
-  }
-
-  /// Reads a recording from bytes; `name` names it in errors.
-  public static func parse(_ bytes: [UInt8], name: String) throws(RecordingError) -> RecordingTimeline {
-    let result: Result<RecordingTimeline, RecordingError> = bytes.withUnsafeBufferPointer { buffer in
-      do throws(RecordingError) { return .success(try parse(buffer, name: name)) } catch { return .failure(error) }
-    }
-    return try result.get()
   }
 
   /// Reads only the header line.
@@ -33,54 +27,78 @@ public enum RecordingReader {
       }
       head.append(contentsOf: chunk)
     }
-    return try head.withUnsafeBufferPointer { b throws(RecordingError) in try decodeHeader(b, name: url.path) }
+    return try decodeHeader(head[...], name: url.path)
   }
 
-  static func decodeHeader(_ line: UnsafeBufferPointer<UInt8>, name: String) throws(RecordingError) -> RecordingHeader {
-    var count = line.count
-    while count > 0, line[count - 1] == 0x0D { count -= 1 }
-    let text = UnsafeBufferPointer(rebasing: line[0..<count])
-    guard let value = try? JSONParser.parse(text), RecordingHeader.isHeader(value) else {
-      let prefix = Array(#"{"format":"hfdash-recording""#.utf8)
-      if count >= prefix.count, Array(text[0..<prefix.count]) == prefix {
+  /// The `format` and `version` of a first line, read before the rest of it.
+  private struct HeaderProbe: Decodable {
+    var format: String?
+    var version: Int?
+  }
+
+  static func decodeHeader(_ line: ArraySlice<UInt8>, name: String) throws(RecordingError) -> RecordingHeader {
+    var end = line.endIndex
+    while end > line.startIndex, line[end - 1] == 0x0D { end -= 1 }
+    let data = Data(line[line.startIndex..<end])
+    let decoder = RecordingJSON.decoder()
+    guard let probe = try? decoder.decode(HeaderProbe.self, from: data), probe.format == RecordingHeader.formatName else {
+      if data.first == UInt8(ascii: "{"), data.range(of: Data(#""format":"hfdash-recording""#.utf8)) != nil {
         throw RecordingError("\(name) is a damaged hfdash recording (its header line is cut off or garbled).")
       }
       throw RecordingError("\(name) is not an hfdash recording (its first line is not a recording header).")
     }
-    return try RecordingHeader.decode(value, name: name)
+    guard let version = probe.version else { throw RecordingError("\(name) has a recording header without a format version.") }
+    if version > RecordingHeader.formatVersion {
+      throw RecordingError(
+        "\(name): recording format version \(version) is newer than this hfdash understands (\(RecordingHeader.formatVersion)); upgrade hfdash.")
+    }
+    do {
+      if version == 1 { return try decoder.decode(RecordingV1.Header.self, from: data).header }
+      return try decoder.decode(RecordingHeader.self, from: data)
+    } catch {
+      throw RecordingError("\(name) has a damaged recording header (\(RecordingJSON.describe(error))).")
+    }
   }
 
-  private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, name: String) throws(RecordingError) -> RecordingTimeline {
-    guard let base = buffer.baseAddress, buffer.count > 0 else {
-      throw RecordingError("\(name) is not an hfdash recording (it is empty).")
-    }
-    let count = buffer.count
-    func nextNewline(from position: Int) -> Int? {
-      guard position < count, let hit = memchr(base + position, 0x0A, count - position) else { return nil }
-      return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-    }
-    let headerEnd = nextNewline(from: 0) ?? count
-    let header = try decodeHeader(UnsafeBufferPointer(start: base, count: headerEnd), name: name)
+  /// Reads a recording from bytes; `name` names it in errors.
+  public static func parse(_ bytes: [UInt8], name: String) throws(RecordingError) -> RecordingTimeline {
+    guard !bytes.isEmpty else { throw RecordingError("\(name) is not an hfdash recording (it is empty).") }
+    let count = bytes.count
+    let newlines = newlinePositions(bytes)
+    let headerEnd = newlines.first ?? count
+    let header = try decodeHeader(bytes[0..<headerEnd], name: name)
+    let source = LineSource(bytes: bytes, version: header.version)
+    var decoder = LineDecoder(version: header.version)
 
-    var events: [RecordedEvent] = []
-    events.reserveCapacity(count / 48)
+    var slots: [RecordedEvents.Slot] = []
+    slots.reserveCapacity(newlines.count)
     var faults = RecordingFaults()
     var unknownKinds = Set<String>()
-    var position = headerEnd + 1
+    var checkedCGLine = false
+    var start = headerEnd + 1
     var lineNumber = 1
-    while position < count {
+    var k = 1
+    while start < count {
       lineNumber += 1
-      let newline = nextNewline(from: position)
-      let end = newline ?? count
-      defer { position = end + 1 }
-      if end == position || (end == position + 1 && base[position] == 0x0D) { continue }
-      switch RecordingCodec.decode(UnsafeBufferPointer(start: base + position, count: end - position)) {
-      case .event(let e)?: events.append(e)
+      let terminated = k < newlines.count
+      let end = terminated ? newlines[k] : count
+      k += 1
+      defer { start = end + 1 }
+      if end == start || (end == start + 1 && bytes[start] == 0x0D) { continue }
+      let range = start..<end
+      if terminated, checkedCGLine, let time = LineSniffer.cgStepTime(bytes, range) {
+        slots.append(.line(time: time, range: range, number: lineNumber))
+        continue
+      }
+      switch decoder.decode(bytes[range]) {
+      case .event(let e)?:
+        slots.append(.decoded(e))
+        if case .engine(.cgStep) = e.event { checkedCGLine = true }
       case .unknownKind(let kind)?:
         faults.unknownEvents += 1
         unknownKinds.insert(kind)
       case nil:
-        if newline == nil {
+        if !terminated {
           faults.truncatedLastLine = true
           faults.truncatedLineNumber = lineNumber
         } else {
@@ -90,7 +108,24 @@ public enum RecordingReader {
       }
     }
     faults.unknownKinds = unknownKinds.sorted()
-    return RecordingTimeline(header: header, events: events, faults: faults)
+    faults.unknownFields = decoder.unknownFields.map(RecordingJSON.fileKey)
+    return RecordingTimeline(header: header, events: RecordedEvents(slots: slots, source: source), faults: faults)
+  }
+
+  /// The offsets of every "\n" in `bytes`.
+  private static func newlinePositions(_ bytes: [UInt8]) -> [Int] {
+    var out: [Int] = []
+    out.reserveCapacity(bytes.count / 64)
+    bytes.withUnsafeBufferPointer { b in
+      guard let base = b.baseAddress else { return }
+      var position = 0
+      while position < b.count, let hit = memchr(base + position, 0x0A, b.count - position) {
+        let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        out.append(offset)
+        position = offset + 1
+      }
+    }
+    return out
   }
 }
 
@@ -103,6 +138,8 @@ public struct RecordingFaults: Sendable, Equatable {
   /// Events of kinds this version does not know, ignored.
   public var unknownEvents = 0
   public var unknownKinds: [String] = []
+  /// Fields of known kinds this version does not know (`iter.some_field`), ignored.
+  public var unknownFields: [String] = []
   /// Whether the last line was cut off (a crash while writing) and dropped.
   public var truncatedLastLine = false
   public var truncatedLineNumber: Int?
@@ -110,7 +147,7 @@ public struct RecordingFaults: Sendable, Equatable {
   public init() {}
 
   /// Whether nothing was skipped, ignored or dropped.
-  public var isClean: Bool { skippedLines == 0 && unknownEvents == 0 && !truncatedLastLine }
+  public var isClean: Bool { skippedLines == 0 && unknownEvents == 0 && unknownFields.isEmpty && !truncatedLastLine }
 
   /// One sentence per kind of fault, for the screen or stderr.
   public var warnings: [String] {
@@ -126,6 +163,10 @@ public struct RecordingFaults: Sendable, Equatable {
     if unknownEvents > 0 {
       out.append(
         "\(unknownEvents) event\(unknownEvents == 1 ? "" : "s") of kinds this hfdash does not know (\(unknownKinds.joined(separator: ", "))) \(unknownEvents == 1 ? "was" : "were") ignored.")
+    }
+    if !unknownFields.isEmpty {
+      out.append(
+        "Field\(unknownFields.count == 1 ? "" : "s") this hfdash does not know (\(unknownFields.joined(separator: ", "))) \(unknownFields.count == 1 ? "was" : "were") ignored.")
     }
     return out
   }

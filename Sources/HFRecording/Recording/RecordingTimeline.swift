@@ -3,7 +3,8 @@ import HFEngine
 /// A recording in memory: header, events in order, and indexes for seeking and timeline markers.
 public struct RecordingTimeline: Sendable {
   public let header: RecordingHeader
-  public let events: [RecordedEvent]
+  /// Every event in file order (a file's CG steps are decoded when read).
+  public let events: RecordedEvents
   /// One entry per finished HF iteration (or iteration of a single run's optimizer), in file order.
   public let iterations: [IterationMark]
   /// One entry per finished iteration of a race's rivals of HF, in file order (`report.optimizer` names the racer).
@@ -15,8 +16,13 @@ public struct RecordingTimeline: Sendable {
   /// How the session ended (nil when the recording stops without an end line, e.g. after a crash).
   public let finish: RunFinish?
 
-  /// Indexes `events`.
+  /// Indexes events held in memory.
   public init(header: RecordingHeader, events: [RecordedEvent], faults: RecordingFaults = RecordingFaults()) {
+    self.init(header: header, events: RecordedEvents(events), faults: faults)
+  }
+
+  /// Indexes `events`; undecoded lines (CG steps) are not decoded: the index needs none of them.
+  public init(header: RecordingHeader, events: RecordedEvents, faults: RecordingFaults = RecordingFaults()) {
     self.header = header
     self.events = events
     self.faults = faults
@@ -29,7 +35,8 @@ public struct RecordingTimeline: Sendable {
     var runHasIterations = false
     var iterationStart = 0
     var lastIteration = 0
-    for (index, recorded) in events.enumerated() {
+    for (index, slot) in events.slots.enumerated() {
+      guard case .decoded(let recorded) = slot else { continue }
       let t = recorded.time
       switch recorded.event {
       case .engine(.iterationStarted):
@@ -87,19 +94,23 @@ public struct RecordingTimeline: Sendable {
   }
   /// The racers of the last run, HF first, as its start line describes them (empty when not a race).
   public var racers: [RacerDescription] {
-    for recorded in events.reversed() { if case .started(let d) = recorded.event { return d.racers } }
+    for recorded in decodedEvents.reversed() { if case .started(let d) = recorded.event { return d.racers } }
     return []
   }
   /// The optimizer of the last run (HF for races and old recordings).
   public var optimizer: OptimizerKind {
-    for recorded in events.reversed() { if case .started(let d) = recorded.event { return d.optimizer } }
+    for recorded in decodedEvents.reversed() { if case .started(let d) = recorded.event { return d.optimizer } }
     return .hf
   }
   /// The time of the last event (seconds since the start).
-  public var duration: Double { events.last?.time ?? 0 }
+  public var duration: Double { events.isEmpty ? 0 : events.time(at: events.count - 1) }
   /// The controls applied during the session, in order (what re-execution has to apply again).
   public var appliedControls: [AppliedControl] {
-    events.compactMap { if case .control(let c) = $0.event { c } else { nil } }
+    decodedEvents.compactMap { if case .control(let c) = $0.event { c } else { nil } }
+  }
+  /// The events decoded when the file was read: all but CG steps.
+  var decodedEvents: [RecordedEvent] {
+    events.slots.compactMap { if case .decoded(let e) = $0 { e } else { nil } }
   }
   /// Number of runs (a restart inside the session begins a new one).
   public var runCount: Int { iterations.last?.run ?? 1 }
@@ -109,7 +120,7 @@ public struct RecordingTimeline: Sendable {
     var low = 0, high = events.count
     while low < high {
       let mid = (low + high) / 2
-      if events[mid].time <= time { low = mid + 1 } else { high = mid }
+      if events.time(at: mid) <= time { low = mid + 1 } else { high = mid }
     }
     return low
   }

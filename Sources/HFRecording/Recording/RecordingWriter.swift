@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Appends events to a recording file as they happen: each line goes out whole in one `write(2)`,
 /// unbuffered, so a crash or `kill -9` loses at most the line being written.
@@ -7,14 +8,17 @@ import Foundation
 /// Writes happen on the caller's thread. A failed write (disk full, the file removed) never
 /// throws: the writer keeps the reason in `lastError`, stops writing, and what was written
 /// before stays readable.
-public final class RecordingWriter: @unchecked Sendable {
+public final class RecordingWriter: Sendable {
   /// The file being written.
   public let path: String
-  private let lock = NSLock()
-  private var fd: Int32
-  private var failure: String?
-  private var lines = 0
-  private var bytes = 0
+  /// The open file and what was written, under one mutex (appends come from any thread).
+  private struct State {
+    var fd: Int32
+    var failure: String?
+    var lines = 0
+    var bytes = 0
+  }
+  private let state: Mutex<State>
   /// Device and inode of the file when opened; a path that no longer leads there means it was removed.
   private let identity: (dev: UInt64, ino: UInt64)?
   private let startNanoseconds = DispatchTime.now().uptimeNanoseconds
@@ -40,7 +44,7 @@ public final class RecordingWriter: @unchecked Sendable {
   /// Writes to an already open descriptor (which the writer then owns and closes); writes
   /// `header` first when given. A header that cannot be written leaves the writer failed.
   public init(fileDescriptor: Int32, path: String, header: RecordingHeader?, timeOffset: Double = 0) {
-    fd = fileDescriptor
+    state = Mutex(State(fd: fileDescriptor))
     self.path = path
     self.timeOffset = timeOffset
     var st = stat()
@@ -48,7 +52,7 @@ public final class RecordingWriter: @unchecked Sendable {
     if let header { write(RecordingCodec.headerLine(header)) }
   }
 
-  deinit { if fd >= 0 { Glibc.close(fd) } }
+  deinit { state.withLock { if $0.fd >= 0 { Glibc.close($0.fd) } } }
 
   /// Seconds since the writer was created (plus its time offset): the time `append` uses by default.
   public var elapsed: Double {
@@ -66,48 +70,48 @@ public final class RecordingWriter: @unchecked Sendable {
   }
 
   /// Why writing stopped (nil while the recording is healthy).
-  public var lastError: String? { lock.withLock { failure } }
+  public var lastError: String? { state.withLock { $0.failure } }
   /// Whether a write failed and the writer stopped.
   public var isFailed: Bool { lastError != nil }
   /// Lines written so far, the header included.
-  public var linesWritten: Int { lock.withLock { lines } }
+  public var linesWritten: Int { state.withLock { $0.lines } }
   /// Bytes written so far.
-  public var bytesWritten: Int { lock.withLock { bytes } }
+  public var bytesWritten: Int { state.withLock { $0.bytes } }
 
   /// Closes the file; later appends are ignored.
   public func close() {
-    lock.withLock {
-      if fd >= 0 { Glibc.close(fd) }
-      fd = -1
+    state.withLock {
+      if $0.fd >= 0 { Glibc.close($0.fd) }
+      $0.fd = -1
     }
   }
 
   private func write(_ line: [UInt8]) {
-    lock.withLock {
-      guard fd >= 0, failure == nil else { return }
+    state.withLock { st in
+      guard st.fd >= 0, st.failure == nil else { return }
       if let problem = pathProblem() {
-        fail(problem)
+        fail(problem, &st)
         return
       }
       let ok = line.withUnsafeBytes { raw -> Bool in
         var offset = 0
         while offset < raw.count {
-          let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+          let n = Glibc.write(st.fd, raw.baseAddress! + offset, raw.count - offset)
           if n < 0 {
             if errno == EINTR { continue }
-            fail("writing \(path) failed (\(String(cString: strerror(errno))))")
+            fail("writing \(path) failed (\(String(cString: strerror(errno))))", &st)
             return false
           }
           if n == 0 {
-            fail("writing \(path) failed (no bytes written)")
+            fail("writing \(path) failed (no bytes written)", &st)
             return false
           }
           offset += n
-          bytes += n
+          st.bytes += n
         }
         return true
       }
-      if ok { lines += 1 }
+      if ok { st.lines += 1 }
     }
   }
 
@@ -122,9 +126,9 @@ public final class RecordingWriter: @unchecked Sendable {
     return nil
   }
 
-  private func fail(_ message: String) {
-    failure = message + "; recording stopped."
-    Glibc.close(fd)
-    fd = -1
+  private func fail(_ message: String, _ st: inout State) {
+    st.failure = message + "; recording stopped."
+    Glibc.close(st.fd)
+    st.fd = -1
   }
 }

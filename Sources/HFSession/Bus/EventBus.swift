@@ -1,63 +1,63 @@
-import Foundation
 import HFRecording
+import Synchronization
 
 /// Fans every published event out to all subscriptions, in one order for all of them.
 ///
-/// Publishing takes the bus lock and each subscription's lock only long enough to append, so a
+/// Publishing takes the bus's mutex and each subscription's only long enough to append, so a
 /// publisher never waits for a reader; subscriptions are held weakly and vanish when released.
-public final class EventBus: @unchecked Sendable {
-  private let lock = NSLock()
-  private var subscribers: [Weak] = []
-  private var closed = false
+public final class EventBus: Sendable {
+  private struct State {
+    var subscribers: [Weak] = []
+    var closed = false
+  }
 
   private struct Weak {
     weak var subscription: EventSubscription?
   }
+
+  private let state = Mutex(State())
 
   /// A bus with no subscribers.
   public init() {}
 
   /// A new subscription that receives every event published from now on.
   public func subscribe(_ policy: DeliveryPolicy) -> EventSubscription {
-    let subscription = EventSubscription(policy: policy)
-    subscription.bus = self
-    lock.withLock {
-      if closed {
-        subscription.close()
-      } else {
-        subscribers.append(Weak(subscription: subscription))
-      }
+    let subscription = EventSubscription(policy: policy, bus: self)
+    let closed = state.withLock { s in
+      if !s.closed { s.subscribers.append(Weak(subscription: subscription)) }
+      return s.closed
     }
+    if closed { subscription.close() }
     return subscription
   }
 
-  /// Delivers `event` to every live subscription.
+  /// Delivers `event` to every live subscription (in publishing order: the mutex is held throughout).
   public func publish(_ event: SessionEvent) {
-    lock.withLock {
+    state.withLock { s in
       var pruned = false
-      for entry in subscribers {
-        if let s = entry.subscription { s.deliver(event) } else { pruned = true }
+      for entry in s.subscribers {
+        if let subscription = entry.subscription { subscription.deliver(event) } else { pruned = true }
       }
-      if pruned { subscribers.removeAll { $0.subscription == nil } }
+      if pruned { s.subscribers.removeAll { $0.subscription == nil } }
     }
   }
 
   /// The number of live subscriptions.
   public var subscriberCount: Int {
-    lock.withLock { subscribers.filter { $0.subscription != nil }.count }
+    state.withLock { $0.subscribers.filter { $0.subscription != nil }.count }
   }
 
   /// Ends delivery: every subscription is closed (readers waiting in `waitForEvents` wake up).
   public func close() {
-    let all = lock.withLock {
-      closed = true
-      defer { subscribers = [] }
-      return subscribers.compactMap(\.subscription)
+    let all = state.withLock { s in
+      s.closed = true
+      defer { s.subscribers = [] }
+      return s.subscribers.compactMap(\.subscription)
     }
-    for s in all { s.close() }
+    for subscription in all { subscription.close() }
   }
 
   func remove(_ subscription: EventSubscription) {
-    lock.withLock { subscribers.removeAll { $0.subscription == nil || $0.subscription === subscription } }
+    state.withLock { $0.subscribers.removeAll { $0.subscription == nil || $0.subscription === subscription } }
   }
 }

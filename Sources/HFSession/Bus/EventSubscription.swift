@@ -1,66 +1,88 @@
-import Foundation
+import DequeModule
+import Dispatch
 import HFRecording
+import Synchronization
 
 /// One reader's view of a session's events: a buffer the publisher fills without ever waiting,
 /// and the reader drains (the UI once per frame, a recorder thread after `waitForEvents`).
-public final class EventSubscription: @unchecked Sendable {
+public final class EventSubscription: Sendable {
   /// How this subscription buffers.
   public let policy: DeliveryPolicy
-  private let condition = NSCondition()
-  /// Lossless: every event. Lossy: everything except CG steps, with arrival numbers.
-  private var events = EventQueue<(UInt64, SessionEvent)>()
-  /// Lossy only: CG steps, with arrival numbers (the first to go when the buffer is full).
-  private var cgSteps = EventQueue<(UInt64, SessionEvent)>()
-  private var arrivals: UInt64 = 0
-  private var dropped = 0
-  private var closed = false
   private let capacity: Int
-  weak var bus: EventBus?
+  private weak let bus: EventBus?
 
-  init(policy: DeliveryPolicy) {
+  private struct Buffers {
+    /// Lossless: every event. Lossy: everything except CG steps, with arrival numbers.
+    var events = Deque<(UInt64, SessionEvent)>()
+    /// Lossy only: CG steps, with arrival numbers (the first to go when the buffer is full).
+    var cgSteps = Deque<(UInt64, SessionEvent)>()
+    var arrivals: UInt64 = 0
+    var dropped = 0
+    var closed = false
+    /// Whether the reader sleeps in `waitForEvents` (the next delivery or close wakes it).
+    var readerWaiting = false
+
+    var isEmpty: Bool { events.isEmpty && cgSteps.isEmpty }
+  }
+
+  private let buffers = Mutex(Buffers())
+  /// Wakes a reader sleeping in `waitForEvents`.
+  private let wakeUp = DispatchSemaphore(value: 0)
+
+  init(policy: DeliveryPolicy, bus: EventBus?) {
     self.policy = policy
+    self.bus = bus
     if case .lossy(let c) = policy { capacity = Swift.max(1, c) } else { capacity = .max }
   }
 
   /// Events dropped so far because the reader was slow (always CG steps; 0 for lossless).
-  public var droppedCount: Int { condition.withLock { dropped } }
+  public var droppedCount: Int { buffers.withLock { $0.dropped } }
 
   /// Events waiting to be drained.
-  public var pendingCount: Int { condition.withLock { events.count + cgSteps.count } }
+  public var pendingCount: Int { buffers.withLock { $0.events.count + $0.cgSteps.count } }
 
   /// Whether the publisher has finished (the session closed or the subscription was cancelled).
-  public var isClosed: Bool { condition.withLock { closed } }
+  public var isClosed: Bool { buffers.withLock { $0.closed } }
 
-  /// Every buffered event, oldest first. Holds the lock only to take the buffers (the publisher
+  /// Every buffered event, oldest first. Holds the mutex only to take the buffers (the publisher
   /// never waits on a long drain); the merge happens outside it.
   public func drain() -> [SessionEvent] {
-    var (others, steps) = condition.withLock {
+    var (others, steps) = buffers.withLock { b in
       defer {
-        events = EventQueue()
-        cgSteps = EventQueue()
+        b.events = Deque()
+        b.cgSteps = Deque()
       }
-      return (events, cgSteps)
+      return (b.events, b.cgSteps)
     }
-    if steps.isEmpty { return others.takeAll().map(\.1) }
+    if steps.isEmpty { return others.map(\.1) }
     var merged: [SessionEvent] = []
     merged.reserveCapacity(others.count + steps.count)
     while let a = others.first, let b = steps.first {
-      merged.append(a.0 < b.0 ? others.removeFirst()!.1 : steps.removeFirst()!.1)
+      merged.append(a.0 < b.0 ? others.removeFirst().1 : steps.removeFirst().1)
     }
-    merged += others.takeAll().map(\.1)
-    merged += steps.takeAll().map(\.1)
+    merged += others.map(\.1)
+    merged += steps.map(\.1)
     return merged
   }
 
   /// Sleeps until an event is buffered, the subscription is closed, or `timeout` seconds pass.
-  /// Returns true when events are waiting to be drained.
+  /// Returns true when events are waiting to be drained. One reader at a time.
   public func waitForEvents(timeout: Double) -> Bool {
-    let deadline = Date(timeIntervalSinceNow: Swift.max(0, timeout))
-    return condition.withLock {
-      while events.isEmpty && cgSteps.isEmpty && !closed {
-        if !condition.wait(until: deadline) { break }
+    let deadline = DispatchTime.now() + Swift.max(0, timeout)
+    while true {
+      let ready: Bool? = buffers.withLock { b in
+        if !b.isEmpty { return true }
+        if b.closed { return false }
+        b.readerWaiting = true
+        return nil
       }
-      return !(events.isEmpty && cgSteps.isEmpty)
+      if let ready { return ready }
+      if wakeUp.wait(timeout: deadline) == .timedOut {
+        return buffers.withLock { b in
+          b.readerWaiting = false
+          return !b.isEmpty
+        }
+      }
     }
   }
 
@@ -71,34 +93,38 @@ public final class EventSubscription: @unchecked Sendable {
   }
 
   func close() {
-    condition.withLock {
-      closed = true
-      condition.broadcast()
+    let wake = buffers.withLock { b in
+      b.closed = true
+      defer { b.readerWaiting = false }
+      return b.readerWaiting
     }
+    if wake { wakeUp.signal() }
   }
 
-  /// Buffers `event` under this subscription's policy (called by the bus, holding only this lock briefly).
+  /// Buffers `event` under this subscription's policy (called by the bus, holding only this mutex briefly).
   func deliver(_ event: SessionEvent) {
-    condition.withLock {
-      guard !closed else { return }
-      arrivals += 1
+    let wake = buffers.withLock { b -> Bool in
+      guard !b.closed else { return false }
+      b.arrivals += 1
       let isCGStep = event.isCGStep
-      if case .lossy = policy, events.count + cgSteps.count >= capacity {
-        if !cgSteps.isEmpty {
-          _ = cgSteps.removeFirst()
-          dropped += 1
+      if case .lossy = policy, b.events.count + b.cgSteps.count >= capacity {
+        if !b.cgSteps.isEmpty {
+          b.cgSteps.removeFirst()
+          b.dropped += 1
         } else if isCGStep {
-          dropped += 1  // nothing older to drop: the newest CG step is the one to go
-          return
+          b.dropped += 1  // nothing older to drop: the newest CG step is the one to go
+          return false
         }
       }
       if isCGStep, case .lossy = policy {
-        cgSteps.append((arrivals, event))
+        b.cgSteps.append((b.arrivals, event))
       } else {
-        events.append((arrivals, event))
+        b.events.append((b.arrivals, event))
       }
-      condition.signal()
+      defer { b.readerWaiting = false }
+      return b.readerWaiting
     }
+    if wake { wakeUp.signal() }
   }
 }
 

@@ -1,7 +1,7 @@
 import HFEngine
 
 /// How one racer finished a race: where it ended, what it spent, and how fast it matched the others.
-public struct RaceStanding: Sendable, Equatable {
+public struct RaceStanding: Sendable, Equatable, Codable {
   public var kind: OptimizerKind
   /// Iterations (reporting intervals) it completed.
   public var iterations: Int

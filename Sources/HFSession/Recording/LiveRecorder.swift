@@ -1,10 +1,11 @@
 import Foundation
 import HFEngine
 import HFRecording
+import Synchronization
 
 /// Records a live session: a lossless subscription drained by a thread of its own into a
 /// `RecordingWriter` (one flushed line per event), and checkpoints every N iterations and at the end.
-public final class LiveRecorder: @unchecked Sendable {
+public final class LiveRecorder: Sendable {
   public let url: URL
   public let writer: RecordingWriter
   public let header: RecordingHeader
@@ -12,8 +13,7 @@ public final class LiveRecorder: @unchecked Sendable {
   let checkpointEvery: Int?
   private let subscription: EventSubscription
   private let done = DispatchSemaphore(value: 0)
-  private let lock = NSLock()
-  private var checkpointFailure: String?
+  private let checkpointFailure = Mutex<String?>(nil)
 
   /// Starts recording `session` (subscribe before `session.start()` so `.started` is the first line).
   /// `writer` is a fresh file (header written) or an existing recording opened for appending.
@@ -65,7 +65,7 @@ public final class LiveRecorder: @unchecked Sendable {
       _ = try store.write(cp)
       return .checkpoint(iteration: cp.iteration, path: store.recordedPath(iteration: cp.iteration))
     } catch {
-      lock.withLock { checkpointFailure = error.description }
+      checkpointFailure.withLock { $0 = error.description }
       return nil
     }
   }
@@ -76,7 +76,7 @@ public final class LiveRecorder: @unchecked Sendable {
   /// A recording or checkpoint error to show instead of the badge (training goes on regardless).
   public var error: String? {
     if let e = writer.lastError { return "recording stopped: " + e }
-    return lock.withLock { checkpointFailure.map { "checkpoint failed: " + $0 } }
+    return checkpointFailure.withLock { $0.map { "checkpoint failed: " + $0 } }
   }
 
   /// After the session has closed: writes the final checkpoint (when there is an iteration not yet

@@ -15,6 +15,7 @@ import HFRecording
 /// (stop abandons the running iteration, θ unchanged). While paused, every run control (resume,
 /// step, stop) is taken at once. After DONE the queue waits for `restart` or `continueRun`.
 /// Call `close()` when done with the session; it ends the queue's work and closes every subscription.
+// @unchecked Sendable: shared fields only under `lock` (an NSCondition the engine waits on); engine fields only on `queue`.
 public final class Session: @unchecked Sendable {
   /// The options the session was created with.
   public let options: SessionOptions

@@ -5,6 +5,7 @@ import HFSession
 /// Runs the dashboard's `v` finite-difference check: θ is copied at the engine's next safe point,
 /// the check runs on a thread of its own (so neither the UI nor training waits), and the result
 /// line is picked up by the next frame.
+// @unchecked Sendable: its mutable fields are guarded by its lock (see the members).
 final class DiagnosticsRunner: @unchecked Sendable {
   struct Result {
     var text: String

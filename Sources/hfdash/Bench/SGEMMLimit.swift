@@ -5,6 +5,7 @@ import HFEngine
 
 /// Measures cblas_sgemm on given shapes the way the engine runs them: `threads` cores each running
 /// the shape concurrently on their own operands with single-threaded BLAS, and one core alone.
+// @unchecked Sendable: immutable after init; each measuring thread uses only its own `Operands`.
 final class SGEMMLimit: @unchecked Sendable {
   struct Key: Hashable {
     var shape: GEMMCounter.Shape
@@ -66,6 +67,7 @@ final class SGEMMLimit: @unchecked Sendable {
     }
   }
 
+  // @unchecked Sendable: one thread's matrices, written by that thread only while it measures.
   private final class Operands: @unchecked Sendable {
     let a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>
     init(_ s: GEMMCounter.Shape, seed: Int) {

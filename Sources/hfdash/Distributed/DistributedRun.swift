@@ -22,10 +22,16 @@ enum DistributedRun {
     signal(SIGTERM, SIG_IGN)
     let trace = ProcessInfo.processInfo.environment["HFDASH_RANK_TRACE"] != nil
     let optimizer = setup.optimizer
-    StepCoordinator<Float>(collective: collective).follow(optimizer) { event in
-      guard trace, case .iterationStarted(let k, let lambda) = event else { return }
-      let line = "rank \(collective.rank): iteration \(k) lambda \(lambda) max-cg \(optimizer.config.cg.maxIterations)\n"
-      FileHandle.standardError.write(Data(line.utf8))
+    do {
+      try StepCoordinator<Float>(collective: collective).follow(optimizer) { event in
+        guard trace, case .iterationStarted(let k, let lambda) = event else { return }
+        let line = "rank \(collective.rank): iteration \(k) lambda \(lambda) max-cg \(optimizer.config.cg.maxIterations)\n"
+        FileHandle.standardError.write(Data(line.utf8))
+      }
+    } catch {
+      // Rank 0 waits in a collective this rank will not join: leaving without finalizing makes mpirun end the job.
+      FileHandle.standardError.write(Data("hfdash: rank \(collective.rank): \(error.message)\n".utf8))
+      exit(1)
     }
     collective.finish()
     exit(0)

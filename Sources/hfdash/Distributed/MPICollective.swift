@@ -6,6 +6,7 @@ import HFEngine
 /// The ranks of `mpirun` over Open MPI (loaded at run time, see CMPILoader): in-place
 /// allreduces and polling broadcasts on MPI_COMM_WORLD, timed and counted. Calls come from one
 /// thread at a time (the main thread to start and end, the engine thread in between).
+// @unchecked Sendable: MPI is called from one thread at a time (main to start and end, the engine thread in between).
 final class MPICollective: Collective, @unchecked Sendable {
   let rank: Int
   let size: Int

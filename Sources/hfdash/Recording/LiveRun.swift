@@ -94,6 +94,7 @@ struct LiveRun {
 }
 
 /// Optimizers built before a session starts, handed to its first run once each.
+// @unchecked Sendable: its dictionary is only touched under its lock; each optimizer is handed out once.
 final class PrebuiltOptimizers: @unchecked Sendable {
   private let lock = NSLock()
   private weak var setup: TrainingSetup?

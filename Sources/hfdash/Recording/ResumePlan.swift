@@ -28,6 +28,10 @@ struct ResumePlan {
     let timeline: RecordingTimeline
     do { timeline = try RecordingReader.open(url) } catch { throw DataError(error.description) }
     header = timeline.header
+    if header.version < RecordingHeader.formatVersion {
+      throw DataError(
+        "Cannot resume \(url.lastPathComponent): it is in recording format version \(header.version), and --resume appends version-\(RecordingHeader.formatVersion) lines (replay, verify and export read it).")
+    }
     if !timeline.racers.isEmpty || timeline.optimizer != .hf {
       let what = timeline.racers.isEmpty ? "a run of \(timeline.optimizer.displayName)" : "a race"
       throw DataError("Cannot resume \(url.lastPathComponent): it records \(what), and checkpoints hold only HF's state.")
@@ -78,14 +82,18 @@ struct ResumePlan {
     }
   }
 
-  /// The end of the line that finished iteration `k` (the last such line: a restart repeats numbers).
+  /// The end of the line that finished HF iteration `k` (the last such line: a restart repeats numbers).
   static func offsetAfterCheckpoint(_ k: Int, in bytes: [UInt8]) -> Int {
     var best = 0
     var lineStart = 0
-    let tag = Array(#""k":"iter","i":\#(k),"#.utf8)
+    let tag = Array(#""k":"iter","#.utf8)
     for (index, byte) in bytes.enumerated() where byte == 0x0A {
-      if bytes[lineStart..<index].contains(subsequence: tag) { best = index + 1 }
+      let line = bytes[lineStart..<index]
       lineStart = index + 1
+      guard line.contains(subsequence: tag), case .event(let e)? = try? RecordingCodec.decode(line: Array(line)),
+        case .engine(.iterationFinished(let r)) = e.event, r.iteration == k
+      else { continue }
+      best = index + 1
     }
     return best
   }

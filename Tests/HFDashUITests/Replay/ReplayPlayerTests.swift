@@ -1,4 +1,6 @@
+import Foundation
 import HFDashUI
+import HFRecording
 import HFSession
 import Testing
 
@@ -43,6 +45,27 @@ struct ReplayPlayerTests {
       let fresh = ReplayFixture.freshState(timeline, count: target)
       #expect(Self.same(state, fresh), "seek to event \(target)")
       #expect(state.now == (target > 0 ? timeline.events[target - 1].time : 0))
+    }
+  }
+
+  @Test("read from a file (CG steps decoded on demand, passed over when off screen), every seek shows the state of the events before it")
+  func seeksInAFile() throws {
+    let memory = ReplayFixture.long(iterations: 60)
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UInt32.random(in: 0...UInt32.max)).hfrec.jsonl")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let writer = try RecordingWriter(creating: url, header: memory.header)
+    for e in memory.events { writer.append(e) }
+    writer.close()
+    let timeline = try RecordingReader.open(url)
+    #expect(timeline.events.count == memory.events.count && timeline.events.indices.contains { timeline.events.isUndecodedLine(at: $0) })
+    var player = ReplayPlayer(timeline: timeline, speed: 1, playing: false)
+    var state = DashboardState()
+    player.begin(&state)
+    let count = timeline.events.count
+    for target in [count, count / 2, 3, count * 9 / 10, count - 2, 40] {
+      player.seek(toEvent: target, state: &state)
+      #expect(Self.same(state, ReplayFixture.freshState(timeline, count: target)), "seek to event \(target)")
+      #expect(state.previousCG?.hfIteration == ReplayFixture.freshState(timeline, count: target).previousCG?.hfIteration)
     }
   }
 
