@@ -43,6 +43,13 @@ struct RecordingCodecTests {
     s.phi = -0.125
     s.relativeProgress = .nan
     s.stored = true
+    s.ritzRange = RitzRange(smallest: 0.5, largest: 4)
+    #expect(
+      text(.engine(.cgStep(s)), time: 3.0004)
+        == #"{"hf_iteration":12,"i":7,"k":"cg","phi":-0.125,"relative_progress":"NaN","ritz_range":{"largest":4,"smallest":0.5},"stored":true,"t":3}"#
+        + "\n")
+    // Steps without a running Ritz estimate leave the field out.
+    s.ritzRange = nil
     #expect(
       text(.engine(.cgStep(s)), time: 3.0004)
         == #"{"hf_iteration":12,"i":7,"k":"cg","phi":-0.125,"relative_progress":"NaN","stored":true,"t":3}"# + "\n")

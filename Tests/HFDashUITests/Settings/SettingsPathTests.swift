@@ -119,7 +119,7 @@ import Testing
     ]
     for (fields, control) in lines {
       let line = #"{"t":1.5,"k":"control","# + fields + #","setting":"x","old":"a","new":"b","i":3,"source":"key"}"#
-      guard case .event(let e) = try RecordingCodec.decode(line: Array(line.utf8)), case .control(let c) = e.event else {
+      guard case .event(let e) = try RecordingCodec.decode(line: Array(line.utf8), version: 1), case .control(let c) = e.event else {
         Issue.record("\(line) did not decode")
         continue
       }
