@@ -53,6 +53,9 @@ public struct IterationReport: Sendable, Equatable, Codable {
   public var learningRate: Double? = nil
   /// Momentum methods: the momentum coefficient at the end of this reporting interval.
   public var momentum: Double? = nil
+  /// HF: the extreme Ritz values of this iteration's CG run and κ (nil for other optimizers, and where CG
+  /// ran under two steps).
+  public var spectrumExtremes: SpectrumExtremes? = nil
 
   /// Creates a report from every field.
   public init(

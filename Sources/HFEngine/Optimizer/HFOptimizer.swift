@@ -183,14 +183,14 @@ public final class HFOptimizer<S: HFScalar> {
     }
     let p = cg.stored[chosen].x
     times.backtracking = clock.lap()
+    let spectrum = cg.spectrum(
+      preconditioned: config.preconditioner, lambda: lambda, weightCost: wc,
+      structuralDamping: problem.hasStructuralDamping ? structural : 0)
     _ = observer(
       .cgFinished(
         CGSummary(
           hfIteration: it, iterations: result.iterations, reason: result.reason, stored: stored,
-          chosen: stored[chosen].i, finalPhi: result.finalPhi,
-          spectrum: cg.spectrum(
-            preconditioned: config.preconditioner, lambda: lambda, weightCost: wc,
-            structuralDamping: problem.hasStructuralDamping ? structural : 0))))
+          chosen: stored[chosen].i, finalPhi: result.finalPhi, spectrum: spectrum)))
 
     // ρ on the curvature batch.
     let pp = p.pointer
@@ -254,7 +254,7 @@ public final class HFOptimizer<S: HFScalar> {
     times.total = clock.total
     times.communication = problem.communicationSeconds - communicationBefore
     iteration = it
-    let report = IterationReport(
+    var report = IterationReport(
       iteration: it, objective: fNew, error: sumsNew.meanError, objectiveBefore: f0,
       testObjective: testObjective, testError: testError, lambdaBefore: lambdaBefore, lambdaAfter: lambda,
       rho: rho, rhoModel: config.rhoModel, cgIterations: result.iterations, cgChosen: stored[chosen].i,
@@ -262,6 +262,7 @@ public final class HFOptimizer<S: HFScalar> {
       layerGradientNorms: layerGradientNorms, layerStepNorms: layerStepNorms, curvatureProducts: products,
       dataPasses: dataPasses, curvatureBatch: cSums.count, curvatureType: curvature, times: times,
       timeStepGradientNorms: timeProfile)
+    report.spectrumExtremes = spectrum.map(SpectrumExtremes.init)
     _ = observer(.iterationFinished(report))
     return report
   }

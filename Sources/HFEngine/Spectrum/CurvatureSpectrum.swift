@@ -125,3 +125,20 @@ public struct RitzRange: Sendable, Equatable, Codable {
   /// κ = largest/smallest (infinite when smallest ≤ 0).
   public var conditionNumber: Double { smallest > 0 ? largest / smallest : .infinity }
 }
+
+/// The extremes of a CG run's Ritz values and κ = θ_max/θ_min: the spectrum in three numbers, as
+/// iteration reports, `train --json` rows and CSV exports carry it.
+public struct SpectrumExtremes: Sendable, Equatable, Codable {
+  /// The largest and smallest Ritz value (of M⁻¹B with the preconditioner, of B without).
+  public var thetaMax: Double
+  public var thetaMin: Double
+  /// θ_max / θ_min.
+  public var kappa: Double
+
+  /// The extremes of `spectrum`.
+  public init(_ spectrum: CurvatureSpectrum) {
+    thetaMax = spectrum.largestValue
+    thetaMin = spectrum.smallestValue
+    kappa = spectrum.conditionNumber
+  }
+}

@@ -20,7 +20,9 @@ enum ReportFields {
       ("lambda_after", .double(r.lambdaAfter)), ("rho", .double(r.rho)), ("rho_model", .text(r.rhoModel.rawValue)),
       ("cg_iterations", .int(r.cgIterations)), ("cg_chosen", .int(r.cgChosen)), ("cg_reason", .text(r.cgReason.rawValue)),
       ("step_rate", .double(r.stepRate)), ("accepted", .bool(r.accepted)), ("grad_norm", .double(r.gradientNorm)),
-      ("step_norm", .double(r.stepNorm)),
+      ("step_norm", .double(r.stepNorm)), ("kappa", .optionalDouble(r.spectrumExtremes?.kappa)),
+      ("theta_max", .optionalDouble(r.spectrumExtremes?.thetaMax)),
+      ("theta_min", .optionalDouble(r.spectrumExtremes?.thetaMin)),
     ]
     let groups = groupColumns(groupNames, count: Swift.max(r.layerGradientNorms.count, r.layerStepNorms.count))
     for (k, g) in groups.enumerated() {
