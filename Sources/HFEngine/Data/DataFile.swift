@@ -2,7 +2,7 @@ import CZlib
 import Foundation
 
 /// Reads a whole data file into memory, transparently decompressing gzip.
-enum DataFile {
+public enum DataFile {
   /// The file's bytes; gzip (magic 1f 8b) is detected and inflated. `path` names the file in errors.
   static func read(_ path: String) throws(DataError) -> [UInt8] {
     var isDirectory: ObjCBool = false
@@ -16,11 +16,15 @@ enum DataFile {
     } catch {
       throw DataError("\(path) could not be read (\(reason(error))).")
     }
-    let bytes = [UInt8](data)
+    return try decompressed([UInt8](data), name: path)
+  }
+
+  /// `bytes` inflated when they are gzip (magic 1f 8b), as they are otherwise; `name` names them in errors.
+  public static func decompressed(_ bytes: [UInt8], name: String) throws(DataError) -> [UInt8] {
     guard bytes.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b else { return bytes }
     switch inflate(bytes) {
     case .success(let output): return output
-    case .failure(let problem): throw DataError("\(path) \(problem.message).")
+    case .failure(let problem): throw DataError("\(name) \(problem.message).")
     }
   }
 
