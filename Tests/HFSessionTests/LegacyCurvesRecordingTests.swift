@@ -1,6 +1,6 @@
 import Foundation
 import HFEngine
-import HFSession
+import HFRecording
 import Testing
 
 /// `assets/legacy-curves-v1.hfrec.jsonl`: a real 2-iteration `curves` run (CG capped at 3) recorded
