@@ -10,6 +10,10 @@ public final class ConjugateGradient<S: HFScalar> {
 
   /// Stored iterates of the last solve, in order: (CG iteration, φ, copy of x).
   public private(set) var stored: [(i: Int, phi: Double, x: Buffer<S>)] = []
+  /// The Lanczos tridiagonal of the last solve, built from its α and β (`ConjugateGradient+Spectrum`).
+  public let lanczos = LanczosTridiagonal()
+  /// Whether the last solve started from a nonzero x₀ (then its Krylov space is that of r₀ = Bx₀ − b).
+  public private(set) var warmStarted = false
 
   public init(dimension: Int) {
     self.dimension = dimension
@@ -44,8 +48,10 @@ public final class ConjugateGradient<S: HFScalar> {
     if phis.count < settings.maxIterations + 1 { phis = Array(repeating: 0, count: settings.maxIterations + 1) }
     stored.removeAll(keepingCapacity: true)
     stored.reserveCapacity(grid.count + 1)  // so that storing an iterate never allocates
+    lanczos.reset(capacity: settings.maxIterations)
     let xp = x.pointer, rp = r.pointer, yp = y.pointer, pp = p.pointer, app = ap.pointer
     if let x0 { xp.update(from: x0, count: n) } else { x.zero() }
+    warmStarted = x0 != nil && VectorMath.dot(xp, xp, n) > 0
     // r = B x0 − b
     apply(UnsafePointer(xp), rp)
     for j in 0..<n { rp[j] -= b[j] }
@@ -74,6 +80,7 @@ public final class ConjugateGradient<S: HFScalar> {
       let ryNew = Self.stepAndPrecondition(
         S(alpha), x: xp, r: rp, p: UnsafePointer(pp), ap: UnsafePointer(app), y: yp, m: preconditioner?.pointer, n)
       let beta = S(ryNew / ry)
+      lanczos.appendCG(alpha: alpha, beta: ryNew / ry)
       let (rx, bx) = Self.updateDirection(beta, p: pp, y: UnsafePointer(yp), r: UnsafePointer(rp), b: b, x: UnsafePointer(xp), n)
       ry = ryNew
       phi = 0.5 * (rx - bx)
@@ -91,7 +98,10 @@ public final class ConjugateGradient<S: HFScalar> {
         reason = .nonFinite
         break
       }
-      let stop = !onStep(CGStep(hfIteration: 0, i: i, phi: phi, relativeProgress: progress, stored: storedLast))
+      let step = CGStep(
+        hfIteration: 0, i: i, phi: phi, relativeProgress: progress, stored: storedLast,
+        ritzRange: Self.estimatesRitzRange(atStep: i) ? lanczos.ritzRange() : nil)
+      let stop = !onStep(step)
       if stop {
         reason = .interrupted
         break

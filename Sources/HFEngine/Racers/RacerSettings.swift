@@ -85,9 +85,5 @@ public struct RacerSettings: Codable, Sendable, Equatable {
     return nil
   }
 
-  static func format(_ v: Double) -> String {
-    var s = String(v)
-    if s.hasSuffix(".0") { s.removeLast(2) }
-    return s
-  }
+  static func format(_ v: Double) -> String { NumberFormat.compact(v) }
 }
