@@ -39,16 +39,26 @@ func componentCount(_ image: ArraySlice<Float>, side: Int, threshold: Float) -> 
     #expect(split.train.labels == nil)
     #expect(split.test?.count == 50)
     #expect(split.train.source == "generated curves seed 1")
+    let original = CurvesGenerator.make(trainCount: 5, testCount: 0, seed: 1, style: .original)
+    #expect(original.train.source == "generated curves-v1 seed 1")
   }
 
-  @Test func sameSeedGivesIdenticalBytesDifferentSeedDiffers() {
-    let a = CurvesGenerator.make(trainCount: 100, testCount: 20, seed: 42)
-    let b = CurvesGenerator.make(trainCount: 100, testCount: 20, seed: 42)
-    let c = CurvesGenerator.make(trainCount: 100, testCount: 20, seed: 43)
+  @Test(arguments: [CurveStyle.calibrated, .original])
+  func sameSeedGivesIdenticalBytesDifferentSeedDiffers(style: CurveStyle) {
+    let a = CurvesGenerator.make(trainCount: 100, testCount: 20, seed: 42, style: style)
+    let b = CurvesGenerator.make(trainCount: 100, testCount: 20, seed: 42, style: style)
+    let c = CurvesGenerator.make(trainCount: 100, testCount: 20, seed: 43, style: style)
     #expect(a.train.inputs.map(\.bitPattern) == b.train.inputs.map(\.bitPattern))
     #expect(a.test?.inputs.map(\.bitPattern) == b.test?.inputs.map(\.bitPattern))
     #expect(a.train.inputs != c.train.inputs)
     #expect(a.train.inputs != a.test!.inputs[...].prefix(a.train.inputs.count).map { $0 })
+  }
+
+  @Test func theTwoStylesDrawDifferentImagesFromTheSameSeed() {
+    let calibrated = CurvesGenerator.make(trainCount: 20, testCount: 0, seed: 3)
+    let original = CurvesGenerator.make(trainCount: 20, testCount: 0, seed: 3, style: .original)
+    #expect(calibrated.train.inputs != original.train.inputs)
+    #expect(calibrated.train.inputs.max()! <= 0.782 && original.train.inputs.max()! > 0.95)
   }
 
   @Test func testSetDoesNotDependOnTrainingCount() {
@@ -58,31 +68,41 @@ func componentCount(_ image: ArraySlice<Float>, side: Int, threshold: Float) -> 
     #expect(Array(large.train.inputs.prefix(10 * 784)) == small.train.inputs)
   }
 
-  @Test func everyImageIsInRangeWithPlausibleInkAndOneConnectedCurve() {
+  /// `style`, the least brightest pixel an image may have, and the threshold at which its
+  /// stroke must be one connected component.
+  static let inkCases: [(CurveStyle, Float, Float)] = [
+    // A curve point is within 0.71 px of a pixel centre: linear 1 − 0.71/1.25 = 0.43 and
+    // Gaussian 0.782 · exp(−0.71² / (2 · 0.79²)) = 0.52 at least.
+    (.original, 0.6, 0.4), (.calibrated, 0.5, 0.3),
+  ]
+
+  @Test(arguments: inkCases)
+  func everyImageIsInRangeWithPlausibleInkAndOneConnectedCurve(style: CurveStyle, brightest: Float, threshold: Float) {
     var generator = SeededGenerator(seed: 2024)
     let count = 2000
-    let pixels = CurvesGenerator.images(count: count, using: &generator)
-    #expect(pixels.allSatisfy { $0 >= 0 && $0 <= 1 })
+    let pixels = CurvesGenerator.images(count: count, style: style, using: &generator)
+    #expect(pixels.allSatisfy { $0 >= 0 && $0 <= style.profile.peak })
+    let half = 0.5 * style.profile.peak
     var inkFractions: [Double] = []
     for index in 0..<count {
       let image = pixels[(index * 784)..<((index + 1) * 784)]
-      let ink = Double(image.filter { $0 > 0.5 }.count) / 784
+      let ink = Double(image.filter { $0 > half }.count) / 784
       inkFractions.append(ink)
       #expect(ink >= 0.02 && ink <= 0.40, "image \(index) has ink fraction \(ink)")
-      // Every curve point is within 0.71 px of a pixel centre: that pixel is above 1 − 0.71/1.25.
-      #expect(image.max()! > 0.6, "image \(index) never gets near the curve's centre line")
-      #expect(componentCount(image, side: 28, threshold: 0.4) == 1, "image \(index) is broken")
+      #expect(image.max()! > brightest, "image \(index) never gets near the curve's centre line")
+      #expect(componentCount(image, side: 28, threshold: threshold) == 1, "image \(index) is broken")
     }
     let meanInk = inkFractions.reduce(0, +) / Double(count)
     #expect(meanInk > 0.04 && meanInk < 0.12)
-    // The strokes are anti-aliased: many pixels are strictly between 0 and 1.
-    let partial = pixels.filter { $0 > 0.05 && $0 < 0.95 }.count
+    // The strokes are anti-aliased: many pixels are strictly between 0 and the peak.
+    let partial = pixels.filter { $0 > 0.05 && $0 < 0.95 * style.profile.peak }.count
     #expect(Double(partial) / Double(count) > 20)
   }
 
-  @Test func straightCurveRendersTheExactAntiAliasedProfile() {
+  @Test func straightCurveRendersTheExactLinearProfile() {
     // Three collinear points on row 14's centre line (y = 14.5): a straight stroke.
-    let image = CurvesGenerator.render(through: [4, 14.5], [14, 14.5], [24, 14.5], strokeWidth: 1.25)
+    let linear = StrokeProfile.linear(halfWidth: 1.25)
+    let image = CurvesGenerator.render(through: [4, 14.5], [14, 14.5], [24, 14.5], profile: linear)
     for column in 5...23 {
       #expect(abs(image[14 * 28 + column] - 1) < 1e-6)
       #expect(abs(image[13 * 28 + column] - 0.2) < 1e-5)
@@ -93,7 +113,7 @@ func componentCount(_ image: ArraySlice<Float>, side: Int, threshold: Float) -> 
     // Pixel (14, 3) has its centre 0.5 px beyond the end point (4, 14.5).
     #expect(abs(image[14 * 28 + 3] - 0.6) < 1e-5)
     // A diagonal stroke: pixel centres on it are 1, the side neighbours 1 − (1/√2)/1.25.
-    let diagonal = CurvesGenerator.render(through: [4.5, 4.5], [14.5, 14.5], [24.5, 24.5])
+    let diagonal = CurvesGenerator.render(through: [4.5, 4.5], [14.5, 14.5], [24.5, 24.5], profile: linear)
     let neighbour: Float = 1 - (0.5 as Float).squareRoot() / 1.25
     for k in 6...22 {
       #expect(abs(diagonal[k * 28 + k] - 1) < 1e-5)
@@ -101,29 +121,40 @@ func componentCount(_ image: ArraySlice<Float>, side: Int, threshold: Float) -> 
     }
   }
 
+  @Test func straightCurveRendersTheExactGaussianProfile() {
+    let image = CurvesGenerator.render(through: [4, 14.5], [14, 14.5], [24, 14.5])
+    let sigma = 0.79, peak = 0.782
+    let oneAway = Float(peak * exp(-1 / (2 * sigma * sigma)))
+    let twoAway = Float(peak * exp(-4 / (2 * sigma * sigma)))
+    for column in 5...23 {
+      #expect(abs(image[14 * 28 + column] - 0.782) < 1e-6)
+      #expect(abs(image[13 * 28 + column] - oneAway) < 1e-5 && abs(image[15 * 28 + column] - oneAway) < 1e-5)
+      #expect(abs(image[12 * 28 + column] - twoAway) < 1e-5 && abs(image[16 * 28 + column] - twoAway) < 1e-5)
+      // 3 px is beyond the 3σ = 2.37 px cut-off.
+      #expect(image[11 * 28 + column] == 0 && image[17 * 28 + column] == 0)
+    }
+    // Pixel (14, 3): 0.5 px beyond the end point; pixel (14, 1): 2.5 px, beyond the cut-off.
+    #expect(abs(image[14 * 28 + 3] - Float(peak * exp(-0.25 / (2 * sigma * sigma)))) < 1e-5)
+    #expect(image[14 * 28 + 1] == 0)
+  }
+
   @Test func curvePassesThroughItsMiddlePoint() {
-    let image = CurvesGenerator.render(through: [3.5, 3.5], [14.5, 22.5], [25.5, 3.5])
+    let image = CurvesGenerator.render(
+      through: [3.5, 3.5], [14.5, 22.5], [25.5, 3.5], profile: .linear(halfWidth: 1.25))
     #expect(image[22 * 28 + 14] > 0.999)
     #expect(image[3 * 28 + 3] > 0.999 && image[3 * 28 + 25] > 0.999)
     #expect(image[10 * 28 + 14] == 0)
   }
 
-  @Test func sizeAndStrokeWidthAreConfigurable() {
-    let split = CurvesGenerator.make(trainCount: 20, testCount: 0, seed: 9, side: 16, strokeWidth: 1.5)
+  @Test func sizeAndStrokeAreConfigurable() {
+    let wide = CurveStyle(name: "t", pointMargin: 1.5, profile: .linear(halfWidth: 1.5))
+    let split = CurvesGenerator.make(trainCount: 20, testCount: 0, seed: 9, side: 16, style: wide)
     #expect(split.train.inputWidth == 256 && split.train.inputs.count == 20 * 256)
     #expect(split.test?.count == 0)
-    let thin = CurvesGenerator.make(trainCount: 50, testCount: 0, seed: 9, strokeWidth: 1.0)
-    let thick = CurvesGenerator.make(trainCount: 50, testCount: 0, seed: 9, strokeWidth: 1.5)
+    let thinStyle = CurveStyle(name: "t", pointMargin: 1.5, profile: .linear(halfWidth: 1.0))
+    let thin = CurvesGenerator.make(trainCount: 50, testCount: 0, seed: 9, style: thinStyle)
+    let thick = CurvesGenerator.make(trainCount: 50, testCount: 0, seed: 9, style: wide)
     let thinInk = thin.train.inputs.reduce(0, +), thickInk = thick.train.inputs.reduce(0, +)
     #expect(thickInk > 1.3 * thinInk)
-  }
-
-  @Test func thirtyThousandStandardImagesGenerateQuickly() {
-    let clock = ContinuousClock()
-    var split: DataSplit?
-    let elapsed = clock.measure { split = CurvesGenerator.make(seed: 1) }
-    print("CurvesGenerator: 20000 + 10000 images of 28×28 in \(elapsed)")
-    #expect(split?.train.count == 20000 && split?.test?.count == 10000)
-    #expect(elapsed < .seconds(3))
   }
 }

@@ -6,19 +6,33 @@ import Testing
   @Test func parsesEveryCommandLineForm() throws {
     #expect(try DataSource(parsing: "generated") == .curves)
     #expect(try DataSource(parsing: "generated:curves") == .curves)
+    #expect(try DataSource(parsing: "generated:curves-v2") == .curves)
+    #expect(try DataSource(parsing: "generated:curves-v1") == .curvesV1)
     #expect(try DataSource(parsing: "generated:tiny") == .tiny)
     #expect(try DataSource(parsing: "mnist:/data/mnist") == .mnist(directory: "/data/mnist"))
     #expect(try DataSource(parsing: "csv:runs/x:y.csv") == .csv(path: "runs/x:y.csv"))
   }
 
   @Test func descriptionIsTheCanonicalFormAndRoundTrips() throws {
-    for text in ["generated", "generated:tiny", "mnist:../shared/data/mnist", "csv:a.csv"] {
+    for text in ["generated:curves-v2", "generated:curves-v1", "generated:tiny", "mnist:../shared/data/mnist", "csv:a.csv"] {
       #expect(try DataSource(parsing: text).description == text)
     }
+    #expect(DataSource.curves.description == "generated:curves-v2")
+  }
+
+  @Test func recordedNamesOfTheFirstCurvesGeneratorMeanIt() throws {
+    // Recordings made before the calibration say `generated`; new ones name the version.
+    #expect(try DataSource(recorded: "generated") == .curvesV1)
+    #expect(try DataSource(recorded: "generated:curves") == .curvesV1)
+    #expect(try DataSource(recorded: "generated:curves-v2") == .curves)
+    #expect(try DataSource(recorded: "generated:curves-v1") == .curvesV1)
+    #expect(try DataSource(recorded: "generated:tiny") == .tiny)
+    #expect(try DataSource(recorded: DataSource.curves.description) == .curves)
+    #expect(throws: DataError.self) { try DataSource(recorded: "generated:squares") }
   }
 
   @Test func rejectsUnknownOrIncompleteForms() {
-    let message = "is not a data source; use generated, generated:tiny, mnist:DIR or csv:FILE."
+    let message = "is not a data source; use generated, generated:curves-v1, generated:tiny, mnist:DIR or csv:FILE."
     for text in ["", "mnist", "mnist:", "csv:", "generated:squares", "imagenet:/x", "CSV:a.csv"] {
       #expect(throws: DataError("'\(text)' \(message)")) { try DataSource(parsing: text) }
     }
@@ -31,6 +45,10 @@ import Testing
     let curves = try DataSource.curves.load(seed: 5)
     #expect(curves.train.count == 20000 && curves.test?.count == 10000)
     #expect(curves.train.source == "generated curves seed 5")
+    #expect(curves.train.inputs == CurvesGenerator.make(seed: 5).train.inputs)
+    let original = try DataSource.curvesV1.load(seed: 5)
+    #expect(original.train.inputs == CurvesGenerator.make(seed: 5, style: .original).train.inputs)
+    #expect(original.train.source == "generated curves-v1 seed 5")
   }
 
   @Test func loadsCSVWithALabelAndMNISTFromADirectory() throws {

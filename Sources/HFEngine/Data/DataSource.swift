@@ -2,11 +2,16 @@ import Foundation
 
 /// Where a run's data comes from, as written on the command line.
 ///
-/// Syntax: `generated` or `generated:curves` (CURVES-like images), `generated:tiny` (the tiny
-/// preset's 8 × 8 images), `mnist:DIR` (the four MNIST IDX files, raw or .gz) and `csv:FILE`.
+/// Syntax: `generated`, `generated:curves` or `generated:curves-v2` (CURVES-like images, the
+/// calibrated generator), `generated:curves-v1` (the first generator, for old recordings),
+/// `generated:tiny` (the tiny preset's 8 × 8 images), `mnist:DIR` (the four MNIST IDX files,
+/// raw or .gz) and `csv:FILE`.
 public enum DataSource: Sendable, Equatable, CustomStringConvertible {
-  /// Generated CURVES-like 28 × 28 images (20000 train, 10000 test).
+  /// Generated CURVES-like 28 × 28 images (20000 train, 10000 test), `CurveStyle.calibrated`.
   case curves
+  /// The first generated CURVES (`CurveStyle.original`), which recordings made before the
+  /// calibration name `generated`.
+  case curvesV1
   /// Generated 8 × 8 bars and blobs (1000 train, 200 test).
   case tiny
   /// MNIST from a directory.
@@ -20,20 +25,33 @@ public enum DataSource: Sendable, Equatable, CustomStringConvertible {
       text.firstIndex(of: ":").map { (String(text[..<$0]), String(text[text.index(after: $0)...])) }
       ?? (text, nil)
     switch (scheme, argument) {
-    case ("generated", nil), ("generated", "curves"): self = .curves
+    case ("generated", nil), ("generated", "curves"), ("generated", "curves-v2"): self = .curves
+    case ("generated", "curves-v1"): self = .curvesV1
     case ("generated", "tiny"): self = .tiny
     case ("mnist", let directory?) where !directory.isEmpty: self = .mnist(directory: directory)
     case ("csv", let path?) where !path.isEmpty: self = .csv(path: path)
     default:
       throw DataError(
-        "'\(text)' is not a data source; use generated, generated:tiny, mnist:DIR or csv:FILE.")
+        "'\(text)' is not a data source; use generated, generated:curves-v1, generated:tiny, mnist:DIR or csv:FILE.")
+    }
+  }
+
+  /// Parses a recording header's `source`: as `init(parsing:)`, except that the names the first
+  /// generated CURVES was written under (`generated`, `generated:curves`) mean that generator,
+  /// which every recording made before the calibration used; from then on headers name
+  /// `generated:curves-v2` or `generated:curves-v1`. (The header's data SHA-256 then confirms it.)
+  public init(recorded text: String) throws(DataError) {
+    switch text {
+    case "generated", "generated:curves": self = .curvesV1
+    default: try self.init(parsing: text)
     }
   }
 
   /// The canonical command-line form.
   public var description: String {
     switch self {
-    case .curves: "generated"
+    case .curves: "generated:curves-v2"
+    case .curvesV1: "generated:curves-v1"
     case .tiny: "generated:tiny"
     case .mnist(let directory): "mnist:\(directory)"
     case .csv(let path): "csv:\(path)"
@@ -45,14 +63,18 @@ public enum DataSource: Sendable, Equatable, CustomStringConvertible {
     throws(DataError) -> DataSplit
   {
     switch self {
-    case .curves, .tiny:
+    case .curves, .curvesV1, .tiny:
       guard label == nil else {
         throw DataError("A label column can only be chosen for csv data, not for \(self).")
       }
       guard kind == .autoencoder else {
         throw DataError("Generated data has no labels, so it can only train an autoencoder.")
       }
-      return self == .curves ? CurvesGenerator.make(seed: seed) : TinyGenerator.make(seed: seed)
+      switch self {
+      case .curvesV1: return CurvesGenerator.make(seed: seed, style: .original)
+      case .tiny: return TinyGenerator.make(seed: seed)
+      default: return CurvesGenerator.make(seed: seed, style: .calibrated)
+      }
     case .mnist(let directory):
       guard label == nil else {
         throw DataError("A label column can only be chosen for csv data, not for \(self).")

@@ -130,7 +130,7 @@ public struct RecordingHeader: Sendable, Equatable, Codable {
       return spec
     }
     let data: DataSource
-    do { data = try DataSource(parsing: dataSource) } catch {
+    do { data = try DataSource(recorded: dataSource) } catch {
       throw RecordingError("The recording's data source '\(dataSource)' cannot be used: \(error.message)")
     }
     var spec = RunSpec(preset: preset, data: data, seed: seed, config: config)

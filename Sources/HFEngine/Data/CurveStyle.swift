@@ -1,0 +1,35 @@
+/// How `CurvesGenerator` draws an image: where the curve's three points may lie and the stroke.
+///
+/// Two styles exist. `.calibrated` (data source `generated:curves`, the `curves` preset's
+/// default) is fitted to three statistics of the real CURVES set that Martens' published HF run
+/// reveals (docs/FIDELITY.md, "The data"): its Σ-pixel variance (the mean-image error, ≈ 16.9),
+/// the cross-entropy of the mean image (≈ 125 nats) and the images' own pixel entropy (≈ 54
+/// nats, the run's final log-likelihood). `.original` is the first generator
+/// (`generated:curves-v1`), kept so that recordings made with it still verify.
+public struct CurveStyle: Sendable, Equatable {
+  /// The name in data sources and `Dataset.source` ("curves", "curves-v1").
+  public let name: String
+  /// The three points are uniform in [margin, side − margin]² (pixels).
+  public let pointMargin: Float
+  /// The polyline p0–p1–p2 is at least this fraction of the side long.
+  public let minimumLengthFraction: Float
+  /// The stroke's cross-section.
+  public let profile: StrokeProfile
+
+  /// A style with every parameter given (names other than the two standard ones are for tests).
+  public init(name: String, pointMargin: Float, minimumLengthFraction: Float = 0.6, profile: StrokeProfile) {
+    self.name = name
+    self.pointMargin = pointMargin
+    self.minimumLengthFraction = minimumLengthFraction
+    self.profile = profile
+  }
+
+  /// The first generator: points anywhere but a 1.5 px border, a 1.25 px linear ramp of peak 1.
+  /// Σ-pixel variance ≈ 22.4 — a third more than the real set.
+  public static let original = CurveStyle(name: "curves-v1", pointMargin: 1.5, profile: .linear(halfWidth: 1.25))
+
+  /// The calibrated generator: points in the central 19 × 19 px (margin 4.5), a Gaussian stroke
+  /// of σ = 0.79 px and peak 0.78. Σ-pixel variance 16.9 (20 000 images), like the real set.
+  public static let calibrated = CurveStyle(
+    name: "curves", pointMargin: 4.5, profile: .gaussian(sigma: 0.79, peak: 0.782))
+}
