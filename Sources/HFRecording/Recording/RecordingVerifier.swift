@@ -75,7 +75,7 @@ public struct RecordingVerifier: Sendable {
       case (.double(let p), .double(let q)):
         if !ReportFields.agree(p, q, tolerance: tolerance) { return (name, Self.show(p), Self.show(q)) }
       case (.optionalDouble(let p), .optionalDouble(let q)):
-        if p == nil && q == nil { continue }
+        if p == nil && (q == nil || ReportFields.addedLater.contains(name)) { continue }
         guard let p, let q else { return (name, p.map(Self.show) ?? "absent", q.map(Self.show) ?? "absent") }
         if !ReportFields.agree(p, q, tolerance: tolerance) { return (name, Self.show(p), Self.show(q)) }
       default:

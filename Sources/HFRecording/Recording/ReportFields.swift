@@ -10,6 +10,9 @@ enum FieldValue: Equatable {
 }
 
 enum ReportFields {
+  /// Derived fields that recordings made before they existed lack; verification compares them only when recorded.
+  static let addedLater: Set<String> = ["kappa", "theta_max", "theta_min"]
+
   /// Every metric of `r` as (column, value), per-group arrays flattened with `groupNames`
   /// (`grad_norm_W1`, …); phase times come last, named `time_…`.
   static func flatten(_ r: IterationReport, groupNames: [String]) -> [(String, FieldValue)] {
