@@ -28,7 +28,7 @@ let package = Package(
         "HFTerminal", "HFDashUI", "HFSession", "HFEngine", "CAllocCounter", "CMPILoader",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine"]),
+    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CKernels"], exclude: ["Fixtures"]),
     .testTarget(name: "HFSessionTests", dependencies: ["HFSession"]),
     .testTarget(name: "HFDashCLITests", dependencies: ["HFEngine"]),
     .testTarget(

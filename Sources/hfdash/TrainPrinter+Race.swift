@@ -43,7 +43,7 @@ extension TrainPrinter {
       pad(r.testError.map { fmt($0, 4) } ?? "—", w[3]), pad(r.learningRate.map { fmt($0) } ?? "—", w[4]),
       pad(r.momentum.map { String(format: "%.3f", $0) } ?? "—", w[5]), pad(fmt(r.dataPasses, 4), w[6]),
       pad(fmt(r.gradientNorm), w[7]), pad(String(format: "%.2f", r.times.total), w[8]),
-    ].joined(separator: " ")
+    ].joined(separator: " ") + (r.nonFinite.map { "  non-finite: " + $0.description } ?? "")
   }
 
   /// A race row: the racer's name, then what it reached and spent; the step column holds λ/ρ/CG

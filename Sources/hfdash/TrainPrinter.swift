@@ -73,7 +73,8 @@ struct TrainPrinter {
           + pad(r.testError.map { fmt($0, 4) } ?? "—", 10) + " " + pad(fmt(r.lambdaAfter), 9) + " " + pad(fmtRho(r.rho), 7)
           + " " + pad(cg, 13) + " " + pad(r.accepted ? fmt(r.stepRate, 2) : "rej", 5) + " " + pad(fmt(r.gradientNorm), 9)
           + " " + pad(String(format: "%.2f", r.times.total), 7)
-          + (r.times.communication > 0 ? String(format: "  comm %.0f%%", 100 * r.times.communication / max(r.times.total, 1e-12)) : ""))
+          + (r.times.communication > 0 ? String(format: "  comm %.0f%%", 100 * r.times.communication / max(r.times.total, 1e-12)) : "")
+          + (r.nonFinite.map { "  non-finite: " + $0.description } ?? ""))
     }
   }
 

@@ -66,6 +66,9 @@ public struct IterationReport: Sendable, Equatable, Codable {
   public var learningRate: Double? = nil
   /// Momentum methods: the momentum coefficient at the end of this reporting interval.
   public var momentum: Double? = nil
+  /// Set when the iteration was rejected because a value went NaN or infinite: which, and where
+  /// (θ was kept; HF raised λ, a racer shrank its step). nil for a clean iteration.
+  public var nonFinite: NonFiniteValue? = nil
 
   /// Creates a report from every field.
   public init(

@@ -7,9 +7,11 @@ extension SessionControl {
     switch self {
     case .setLambda(let v) where !(v.isFinite && v >= 0): "λ must be a finite number ≥ 0 (got \(v))."
     case .scaleLambda(let f) where !(f.isFinite && f > 0): "the λ factor must be a finite number > 0 (got \(f))."
-    case .setMaxCG(let n) where n < 1: "max CG must be at least 1 (got \(n))."
+    case .setMaxCG(let n) where !HFConfig.cgIterationRange.contains(n):
+      "max CG must be between \(HFConfig.cgIterationRange.lowerBound) and \(HFConfig.cgIterationRange.upperBound) (got \(n))."
     case .setMinCG(let n) where n < 0: "min CG must be at least 0 (got \(n))."
-    case .setCurvatureBatch(let n) where n < 1: "the curvature batch must hold at least 1 case (got \(n))."
+    case .setCurvatureBatch(let n) where !HFConfig.batchSizeRange.contains(n):
+      "the curvature batch must hold between \(HFConfig.batchSizeRange.lowerBound) and \(HFConfig.batchSizeRange.upperBound) cases (got \(n))."
     case .setStructuralDamping(let v) where !(v.isFinite && v >= 0): "μ must be a finite number ≥ 0 (got \(v))."
     case .setWeightCost(let v) where !(v.isFinite && v >= 0): "the weight cost must be a finite number ≥ 0 (got \(v))."
     case .setWarmStartDecay(let v) where !(v >= 0 && v <= 1): "the warm-start decay must be in [0, 1] (got \(v))."

@@ -70,6 +70,7 @@ extension RecordingCodec {
       if r.optimizer != .hf { b.member("optimizer", r.optimizer.rawValue) }
       b.member("learning_rate", ifPresent: r.learningRate)
       b.member("momentum", ifPresent: r.momentum)
+      if let bad = r.nonFinite { b.member("non_finite", CodableBridge.encode(bad)) }
     case .warning(let iteration, let message):
       b.member("k", "warning")
       b.member("i", iteration)
@@ -153,6 +154,7 @@ extension RecordingCodec {
       r.optimizer = f.has("optimizer") ? try f.enumValue("optimizer", OptimizerKind.self) : .hf
       r.learningRate = try f.optionalDouble("learning_rate")
       r.momentum = try f.optionalDouble("momentum")
+      r.nonFinite = f.has("non_finite") ? try f.decoded("non_finite", as: NonFiniteValue.self) : nil
       return .iterationFinished(r)
     default:
       return .warning(iteration: try f.int("i"), message: try f.string("message"))
