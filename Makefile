@@ -5,7 +5,7 @@ CONFIG ?= release
 DEB_PACKAGES := libopenblas-dev libncursesw5-dev zlib1g-dev tmux openmpi-bin libopenmpi-dev
 BIN := .build/$(CONFIG)/hfdash
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench fuzz clean
 
 # Install the Debian packages hfdash needs, only when missing.
 deps:
@@ -29,13 +29,21 @@ build: deps
 run: build
 	$(BIN) run
 
-# Every test: unit tests, golden frames, CLI and the tmux end-to-end test.
+# Every test: unit tests, golden frames, CLI, the tmux end-to-end scripts, and every fuzz harness
+# for FUZZ_CI_SECONDS each.
+FUZZ_CI_SECONDS ?= 20
 test: deps build
 	HFDASH_BIN=$(CURDIR)/$(BIN) $(SWIFT) test -c $(CONFIG)
 	HFDASH_BIN=$(CURDIR)/$(BIN) bash Tests/e2e/run.sh
+	bash Tests/Fuzz/run.sh $(FUZZ_CI_SECONDS)
+
+# The libFuzzer harnesses of every reader of outside bytes, FUZZ_SECONDS each (Tests/Fuzz/run.sh).
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	bash Tests/Fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: build
 	$(BIN) bench
 
 clean:
-	rm -rf .build
+	rm -rf .build Tests/Fuzz/.build Tests/Fuzz/out

@@ -5,7 +5,10 @@ let package = Package(
   name: "hfdash",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "hfdash", targets: ["hfdash"])
+    .executable(name: "hfdash", targets: ["hfdash"]),
+    // For the fuzz harnesses in Tests/Fuzz (a package of their own built with sanitizers).
+    .library(name: "HFEngine", targets: ["HFEngine"]),
+    .library(name: "HFRecording", targets: ["HFRecording"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -19,20 +22,25 @@ let package = Package(
     .target(name: "CAllocCounter"),
     // Open MPI for --distributed, loaded with dlopen at run time (no link-time libmpi).
     .target(name: "CMPILoader"),
-    .target(name: "HFSession", dependencies: ["HFEngine"]),
-    .target(name: "HFDashUI", dependencies: ["HFSession"]),
-    .target(name: "HFTerminal", dependencies: ["HFDashUI", "CNCurses"]),
+    // The recording format: the event model, one encoding, reader, writer, checkpoints, export.
+    .target(name: "HFRecording", dependencies: ["HFEngine"]),
+    .target(name: "HFSession", dependencies: ["HFEngine", "HFRecording"]),
+    // Cells, canvas, style roles, glyphs and key events: what the renderer and the terminal share.
+    .target(name: "HFCanvas"),
+    .target(name: "HFDashUI", dependencies: ["HFCanvas", "HFSession", "HFRecording", "HFEngine"]),
+    .target(name: "HFTerminal", dependencies: ["HFCanvas", "CNCurses"]),
     .executableTarget(
       name: "hfdash",
       dependencies: [
-        "HFTerminal", "HFDashUI", "HFSession", "HFEngine", "CAllocCounter", "CMPILoader",
+        "HFTerminal", "HFCanvas", "HFDashUI", "HFSession", "HFRecording", "HFEngine", "CAllocCounter", "CMPILoader", "CBLAS",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CKernels"], exclude: ["Fixtures"]),
-    .testTarget(name: "HFSessionTests", dependencies: ["HFSession"]),
+    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib", "CKernels"], exclude: ["Fixtures"]),
+    .testTarget(name: "HFRecordingTests", dependencies: ["HFRecording", "HFEngine"]),
+    .testTarget(name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"]),
     .testTarget(name: "HFDashCLITests", dependencies: ["HFEngine"]),
     .testTarget(
-      name: "HFDashUITests", dependencies: ["HFDashUI"],
+      name: "HFDashUITests", dependencies: ["HFDashUI", "HFCanvas", "HFSession", "HFRecording", "HFEngine"],
       exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]

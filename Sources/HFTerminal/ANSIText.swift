@@ -1,4 +1,5 @@
-import HFDashUI
+import HFCanvas
+import HFCanvas
 
 /// A canvas as lines of text with ANSI SGR sequences, coloured like the curses screen
 /// (`ColorPalette`, 256 colours) or, without colour, with its monochrome attributes: for

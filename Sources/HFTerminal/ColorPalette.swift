@@ -1,4 +1,4 @@
-import HFDashUI
+import HFCanvas
 
 /// Text attributes, independent of curses; the screen turns them into `attr_t`.
 struct TextAttributes: OptionSet, Sendable {
@@ -47,6 +47,7 @@ enum ColorPalette {
     case .series6: return RoleStyle(rich ? 210 : 1)
     case .badge: return RoleStyle(-1, [.reverse, .bold])
     case .keyHint: return RoleStyle(rich ? 222 : 3, .bold)
+    case .ghost: return rich ? RoleStyle(248) : RoleStyle(7, .dim)
     }
   }
 
@@ -62,6 +63,7 @@ enum ColorPalette {
     case .series4: return .underline
     case .series5: return [.bold, .underline]
     case .series6: return [.dim, .underline]
+    case .ghost: return .dim
     }
   }
 }

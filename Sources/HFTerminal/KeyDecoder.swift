@@ -1,5 +1,6 @@
 import CNCurses
-import HFDashUI
+import HFCanvas
+import HFCanvas
 
 /// One unit of input as `wget_wch` reports it.
 enum RawInput: Equatable, Sendable {

@@ -1,5 +1,6 @@
 import CNCurses
-import HFDashUI
+import HFCanvas
+import HFCanvas
 
 extension TerminalScreen {
   /// Waits up to `timeoutMs` (0: poll, negative: forever) for a key; nil on timeout, on a signal,

@@ -1,5 +1,6 @@
 import CNCurses
-import HFDashUI
+import HFCanvas
+import HFCanvas
 
 #if canImport(Glibc)
   import Glibc

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HFDashUI
 import HFSession
+import HFRecording
 
 /// `hfdash export FILE --format csv|jsonl|asciicast`: a recording as a table or a terminal cast.
 struct ExportCommand: ParsableCommand {

@@ -14,6 +14,7 @@ struct RunCommand: ParsableCommand {
   @OptionGroup var options: RunOptions
   @OptionGroup var recording: RecordingOptions
   @OptionGroup var display: DisplayOptions
+  @OptionGroup var comparison: ComparisonOptions
   @Option(help: "Stop after N HF iterations (the dashboard stays open; default: until you quit).")
   var iterations: Int?
   @Flag(help: "Pause training whenever an alarm is raised.")
@@ -39,11 +40,13 @@ struct RunCommand: ParsableCommand {
         collective: mpi)
     } catch { DistributedRun.abandon(mpi, error.message) }
     DistributedRun.confirm(mpi)
+    let ghost = comparison.comparison(preset: live.presetName)
     let foreground = mpi != nil ? DistributedRun.attachTerminal() : nil
     let exit = display.withScreen { screen, glyphs in
       let source = LiveSource(session: live.session, recorder: live.recorder)
       live.session.start()
       var state = DashboardState()
+      state.comparison = ghost
       var view = DashboardView()
       return DashboardLoop(screen: screen, glyphs: glyphs, frameMs: display.refreshMs).run(source: source, state: &state, view: &view)
     }

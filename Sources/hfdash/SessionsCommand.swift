@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HFSession
+import HFRecording
 
 /// `hfdash sessions`: the recorded sessions, newest first, read from headers and tails only.
 struct SessionsCommand: ParsableCommand {

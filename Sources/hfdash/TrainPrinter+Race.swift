@@ -1,6 +1,7 @@
 import Foundation
 import HFEngine
 import HFSession
+import HFRecording
 
 /// `hfdash train` output for runs of other optimizers and for races.
 extension TrainPrinter {

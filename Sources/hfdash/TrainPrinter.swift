@@ -1,6 +1,7 @@
 import Foundation
 import HFEngine
 import HFSession
+import HFRecording
 
 /// Formats `hfdash train` output: an aligned table or JSON lines.
 struct TrainPrinter {

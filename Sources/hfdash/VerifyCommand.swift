@@ -14,17 +14,23 @@ struct VerifyCommand: ParsableCommand {
   var file: String
   @Option(help: "Relative tolerance for numbers (default 0: bit-identical).")
   var tolerance: Double = 0
+  @Option(help: "Re-execute only the first N HF iterations (a long run takes as long to verify as it took to train).")
+  var iterations: Int?
   @OptionGroup var distributed: DistributedOptions
 
   func run() throws {
     guard tolerance.isFinite, tolerance >= 0 else { fail("--tolerance must be a finite number ≥ 0 (got \(tolerance)).", code: 2) }
+    if let iterations, iterations < 1 { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
     let (url, timeline) = RecordingInput.open(file, code: 2)
+    let kernelNote = BLASKernelPin.match(timeline.header.blasKernel)
+    if let kernelNote { RecordingInput.warn(kernelNote) }
     var reexecution = RecordingReexecution(timeline: timeline, tolerance: tolerance)
+    reexecution.iterationLimit = iterations
     // A distributed recording re-executes on as many ranks; ranks > 0 follow and never return.
     let mpi = DistributedRun.joinForVerify(distributed, recording: timeline.header, file: file, tolerance: tolerance)
     if let mpi { reexecution.makeSetup = { spec throws(DataError) in try TrainingSetup(spec, collective: mpi) } }
     let showProgress = isatty(2) == 1
-    let total = timeline.iterations.count
+    let total = min(timeline.iterations.count, iterations ?? .max)
     var attempts = 0
     let outcome: VerificationOutcome
     do {
@@ -42,8 +48,13 @@ struct VerifyCommand: ParsableCommand {
     DistributedRun.end(mpi)
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     let racers = timeline.racers.map(\.kind.displayName)
-    writeLine(outcome.summary + (racers.isEmpty ? "" : "; racers \(racers.joined(separator: ", "))"))
+    let pinned = BLASKernelPin.restartNote.map { " (\($0))" } ?? ""
+    writeLine(outcome.summary + pinned + (racers.isEmpty ? "" : "; racers \(racers.joined(separator: ", "))"))
     guard outcome.isIdentical else {
+      if timeline.header.blasKernel == nil {
+        RecordingInput.warn(
+          "the recording does not name its OpenBLAS kernel (written before hfdash recorded it); this process runs \(BLASKernel.current) — if it was made on another CPU, OPENBLAS_CORETYPE=KERNEL hfdash verify … re-executes on that kernel.")
+      }
       if !timeline.faults.isClean {
         RecordingInput.warn("the recording has damaged or unknown lines (above); a divergence where they were is expected.")
       }

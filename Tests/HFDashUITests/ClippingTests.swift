@@ -1,5 +1,6 @@
 import HFDashUI
 import Testing
+import HFCanvas
 
 @Suite struct ClippingTests {
   static let rects = [

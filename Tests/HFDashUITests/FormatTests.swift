@@ -38,9 +38,9 @@ import Testing
   }
 
   @Test func truncateUsesEllipsis() {
-    #expect(Format.truncate("gradient", to: 5) == "grad…")
-    #expect(Format.truncate("gradient", to: 5, ellipsis: "~") == "grad~")
-    #expect(Format.truncate("abc", to: 3) == "abc")
-    #expect(Format.truncate("abc", to: 0) == "")
+    #expect("gradient".truncated(to: 5) == "grad…")
+    #expect("gradient".truncated(to: 5, ellipsis: "~") == "grad~")
+    #expect("abc".truncated(to: 3) == "abc")
+    #expect("abc".truncated(to: 0) == "")
   }
 }

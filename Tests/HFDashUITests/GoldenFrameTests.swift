@@ -1,5 +1,6 @@
 import HFDashUI
 import Testing
+import HFCanvas
 
 /// Golden text frames (with a role layer) for the main widgets, in both glyph sets and at a couple of sizes.
 @Suite struct GoldenFrameTests {

@@ -1,5 +1,6 @@
 import HFDashUI
 import Testing
+import HFCanvas
 
 @Suite struct LayerBarsTests {
   /// The number of eighths a row's bar fills, read back from the canvas.

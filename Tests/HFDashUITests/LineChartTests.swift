@@ -1,5 +1,6 @@
 import HFDashUI
 import Testing
+import HFCanvas
 
 @Suite struct LineChartTests {
   @Test func gapsAreMarkedNotDrawnAsZero() {

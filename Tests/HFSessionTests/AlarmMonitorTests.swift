@@ -1,6 +1,7 @@
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 /// A real report and CG summary of tiny's first iteration, to vary one field at a time.
 private let template: (report: IterationReport, summary: CGSummary) = {

@@ -1,6 +1,7 @@
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 @Suite struct ControlApplicationTests {
   @Test func numbersAreWrittenCompactly() {

@@ -1,6 +1,7 @@
 import Foundation
 import HFEngine
 import HFSession
+import HFRecording
 
 /// A stand-in optimizer with a fixed cost per step and a scripted objective: it spends
 /// `passesPerStep` data passes per iteration and reports `objective(iteration)`, so the race's

@@ -2,6 +2,7 @@ import Foundation
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 @Suite("Recording: communication time")
 struct RecordingCommunicationTests {

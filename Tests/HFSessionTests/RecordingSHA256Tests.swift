@@ -2,6 +2,7 @@ import Foundation
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 @Suite("SHA-256 and the data fingerprint")
 struct RecordingSHA256Tests {

@@ -2,6 +2,7 @@ import Foundation
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 /// The committed sample recording `assets/sample-tiny.hfrec.jsonl`: a real 5-iteration `tiny` run.
 /// Regenerate it with `RECORD_SAMPLE=1 swift test -c release --filter RecordingSampleTests`.
@@ -27,7 +28,12 @@ struct RecordingSampleTests {
     // The numbers are real: re-executing the header's run with its control reproduces them.
     let setup = try TrainingSetup(try timeline.header.runSpec())
     try timeline.header.checkData(setup.split!.train)
-    var verifier = RecordingVerifier(timeline: timeline)
+    // Made on OpenBLAS's SkylakeX kernel (found by re-executing it on each kernel; v1 headers do not
+    // name it). On another kernel float sums round differently from the first product on, so there the
+    // trajectory is checked to agree within 5 % (the noisiest field, CG's relative progress, moves
+    // 1.5 % on Sandybridge); the CLI test re-executes it on SkylakeX bit for bit where the CPU runs it.
+    let onRecordedKernel = ["SkylakeX", "Cooperlake"].contains(BLASKernel.current)
+    var verifier = RecordingVerifier(timeline: timeline, tolerance: onRecordedKernel ? 0 : 0.05)
     for mark in timeline.iterations {
       for c in timeline.appliedControls where c.iteration == mark.iteration {
         if case .setMaxCG(let n) = c.control { setup.optimizer.config.cg.maxIterations = n }

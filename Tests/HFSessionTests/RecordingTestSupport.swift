@@ -2,6 +2,7 @@ import Foundation
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 /// A fresh temporary directory for one test, removed by `cleanUp()`.
 struct RecordingScratch {

@@ -1,6 +1,7 @@
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 /// Where controls land: hyperparameters at the next boundary, pause/step/stop at CG steps.
 @Suite(.serialized) struct SessionControlTimingTests {

@@ -1,6 +1,7 @@
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 /// What subscribers receive from a running session, and re-execution from a recording.
 @Suite(.serialized) struct SessionDeliveryTests {

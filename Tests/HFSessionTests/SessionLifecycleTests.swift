@@ -1,6 +1,7 @@
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 /// Starting, finishing, restarting, failing, alarms and closing.
 @Suite(.serialized) struct SessionLifecycleTests {

@@ -1,5 +1,6 @@
 import Foundation
 import HFEngine
+import HFRecording
 import HFSession
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import HFEngine
 import HFSession
+import HFRecording
 
 /// The tiny preset with seed 1: a few milliseconds per HF iteration.
 let makeTiny: @Sendable () throws -> TrainingSetup = {

@@ -1,6 +1,7 @@
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 /// The control a line parses to, or nil on error.
 private func control(_ line: String) -> SessionControl? {

@@ -67,6 +67,21 @@ e2e_capture() {
 
 # e2e_wait_for NAME REGEX TIMEOUT_S: polls every 0.1 s until the pane matches the extended REGEX;
 # on timeout prints the pane to stderr and returns 1.
+# Waits until REGEX no longer matches the pane of session NAME (within TIMEOUT_S seconds).
+e2e_wait_for_absent() {
+  local name="$1" regex="$2" tries
+  tries="$(awk -v t="$3" 'BEGIN { n = int(t * 10); print (n < 1 ? 1 : n) }')"
+  while [ "$tries" -gt 0 ]; do
+    if ! e2e_capture "$name" 2>/dev/null | grep -Eq -- "$regex"; then
+      return 0
+    fi
+    sleep 0.1
+    tries=$((tries - 1))
+  done
+  echo "e2e: timed out after ${3}s waiting for /$regex/ to leave session '$name'" >&2
+  return 1
+}
+
 e2e_wait_for() {
   if [ "$#" -ne 3 ]; then
     echo "usage: e2e_wait_for NAME REGEX TIMEOUT_S" >&2

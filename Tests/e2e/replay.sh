@@ -71,4 +71,21 @@ fi
 if e2e_capture replay | grep -q 'REPLAY'; then
   fail "the dashboard is still on screen after q"
 fi
+
+# --compare: a second tiny recording (another seed) drawn as a ghost; o hides and shows it.
+other="$work/other.hfrec.jsonl"
+XDG_STATE_HOME="$work/state" "$bin" train --preset tiny --iterations 12 --threads 1 --seed 2 --record "$other" >/dev/null
+e2e_stop replay
+e2e_start replay 160 45 "XDG_STATE_HOME=$work/state $bin replay --speed max $recording --compare $other"
+e2e_wait_for replay 'vs B: other\.hfrec\.jsonl' 10 || fail "--compare: the header does not name the compared recording"
+e2e_wait_for replay 'iteration 12/12' 10 || fail "--compare: the replay did not reach its end"
+e2e_wait_for replay '─ B ' 5 || fail "--compare: no legend entry for the compared run"
+e2e_keys replay o
+e2e_wait_for_absent replay 'vs B:' 5 || fail "o did not hide the compared run"
+e2e_keys replay o
+e2e_wait_for replay 'vs B: other' 5 || fail "o did not show the compared run again"
+e2e_keys replay q
+e2e_wait_for replay '^\$$' 5 || fail "q did not return to the shell prompt after --compare"
+bad="$("$bin" replay "$recording" --compare "$work/missing.hfrec.jsonl" 2>&1 </dev/null || true)"
+echo "$bad" | grep -q 'missing.hfrec.jsonl' || fail "--compare of a missing file: $bad"
 echo "e2e replay: ok"

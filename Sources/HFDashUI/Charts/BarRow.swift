@@ -1,3 +1,4 @@
+import HFCanvas
 /// One row of `LayerBars`: `W3  ▕█████▍   ▏ 3.2e-4  ▁▂▃▅▆` — label, log-scaled bar, value, history strip.
 public struct BarRow: Sendable {
   /// The row label (e.g. the layer name "W3").

@@ -1,3 +1,4 @@
+import HFCanvas
 /// A dot grid of 2×4 dots per cell that renders as braille (U+2800 + bit pattern) or, in ASCII, one glyph per cell.
 ///
 /// Dot (x, y) has y = 0 at the top. Within a cell, Unicode dot n is bit n−1: dots 1, 2, 3, 7 are the left

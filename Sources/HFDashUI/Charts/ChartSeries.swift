@@ -1,3 +1,4 @@
+import HFCanvas
 /// One line of a `LineChart`: (x, y) points, a style role and an optional ASCII marker.
 public struct ChartSeries: Sendable {
   /// The legend name (shown in the title row when a chart has more than one series).

@@ -1,3 +1,4 @@
+import HFCanvas
 /// A one-row, log-scaled eighths strip of a magnitude's history (e.g. one layer's gradient norm), newest at the right.
 ///
 /// Each positive value gets a level 1…8 by its position on the log range, so every sample stays visible;

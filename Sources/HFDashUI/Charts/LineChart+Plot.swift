@@ -1,3 +1,4 @@
+import HFCanvas
 /// Layout, axes and plotting of a `LineChart`.
 extension LineChart {
   /// Where the parts of a chart go inside its rectangle.
@@ -82,7 +83,7 @@ extension LineChart {
         guard let f = scale.fraction(of: tick.value, in: layout.yRange), f >= -1e-9, f <= 1 + 1e-9 else { continue }
         let row = plot.y + layout.dotY(f) / 4
         guard used.insert(row).inserted else { continue }
-        let label = Format.truncate(tick.label, to: labelW, ellipsis: glyphs.ellipsis)
+        let label = tick.label.truncated(to: labelW, ellipsis: glyphs.ellipsis)
         canvas.text(col - label.unicodeScalars.count, row, label, role: .axis, clip: rect)
         canvas.set(col, row, Cell(glyphs.axisTick, role: .axis), clip: rect)
       }
@@ -111,7 +112,13 @@ extension LineChart {
     }
     var edge: [(col: Int, top: Bool, cell: Cell)] = []
     var ends: [(x: Int, y: Int, cell: Cell)] = []
-    for (index, s) in series.enumerated() {
+    // Ghosts (comparison runs) are drawn first, so every live series covers them (a cell's last layer wins);
+    // they mark no clips or gaps.
+    let drawOrder = series.indices.filter { series[$0].role == .ghost } + series.indices.filter { series[$0].role != .ghost }
+    for index in drawOrder {
+      let s = series[index]
+      let ghost = s.role == .ghost
+      let layer = index + 1
       var previous: (x: Int, y: Int)?
       defer {
         if let m = s.endMarker, let p = previous { ends.append((p.x / 2, p.y / 4, Cell(m, role: s.role, bold: true))) }
@@ -127,22 +134,26 @@ extension LineChart {
           dy = layout.dotY(f)
         case .above:
           dy = 0
+          if ghost { break }
           summary.above += 1
           edge.append((dx / 2, true, Cell(glyphs.above, role: .warn, bold: true)))
         case .below:
           dy = layout.dotHeight - 1
+          if ghost { break }
           summary.below += 1
           edge.append((dx / 2, false, Cell(glyphs.below, role: .warn, bold: true)))
         case .gap:
-          summary.gaps += 1
-          edge.append((dx / 2, y == .infinity, Cell(glyphs.gap, role: .bad, bold: true)))
+          if !ghost {
+            summary.gaps += 1
+            edge.append((dx / 2, y == .infinity, Cell(glyphs.gap, role: .bad, bold: true)))
+          }
           previous = nil
           continue
         }
         if let p = previous {
-          dots.line(from: p.x, p.y, to: dx, dy, layer: index + 1, role: s.role, marker: s.asciiMarker)
+          dots.line(from: p.x, p.y, to: dx, dy, layer: layer, role: s.role, marker: s.asciiMarker)
         } else {
-          dots.set(x: dx, y: dy, layer: index + 1, role: s.role, marker: s.asciiMarker)
+          dots.set(x: dx, y: dy, layer: layer, role: s.role, marker: s.asciiMarker)
         }
         previous = (dx, dy)
       }

@@ -1,3 +1,4 @@
+import HFCanvas
 /// A braille line chart: title and axis caption, y tick labels, x labels (iterations), one or more series,
 /// dim horizontal reference lines, event markers along the top, and visible markers for gaps and clipped values.
 ///
@@ -77,7 +78,7 @@ public struct LineChart: Sendable {
     summary.plotRect = layout.plot
     guard !layout.plot.isEmpty else { return summary }
     if series.allSatisfy(\.isEmpty) {
-      let msg = Format.truncate(emptyMessage, to: layout.plot.width, ellipsis: glyphs.ellipsis)
+      let msg = emptyMessage.truncated(to: layout.plot.width, ellipsis: glyphs.ellipsis)
       let x = layout.plot.x + (layout.plot.width - msg.unicodeScalars.count) / 2
       canvas.text(x, layout.plot.y + (layout.plot.height - 1) / 2, msg, role: .muted, clip: rect)
       drawAxes(into: &canvas, layout: layout, rect: rect, xTicks: [])

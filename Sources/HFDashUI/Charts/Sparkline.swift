@@ -1,3 +1,4 @@
+import HFCanvas
 /// A block-eighths sparkline (`▁▂▃▅▇`), newest value at the right, optionally several rows tall.
 ///
 /// Each present value shows at least one eighth, so a small value is never mistaken for an absent one;

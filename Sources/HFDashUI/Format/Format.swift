@@ -112,16 +112,6 @@ public enum Format {
     return String(hours / 24) + "d" + twoDigits(hours % 24) + "h"
   }
 
-  /// Cuts `text` to `width` characters, ending in `ellipsis` when anything was cut.
-  public static func truncate(_ text: String, to width: Int, ellipsis: Unicode.Scalar = "…") -> String {
-    let scalars = Array(text.unicodeScalars)
-    if width <= 0 { return "" }
-    if scalars.count <= width { return text }
-    var out = String.UnicodeScalarView(scalars.prefix(width - 1))
-    out.append(ellipsis)
-    return String(out)
-  }
-
   // MARK: helpers
 
   /// floor(log10(a)) for a > 0, corrected for rounding in log10.

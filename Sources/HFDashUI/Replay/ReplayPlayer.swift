@@ -1,4 +1,5 @@
 import HFSession
+import HFRecording
 
 /// Plays a recording into a `DashboardState`: recorded time × speed, play/pause, speed steps,
 /// one HF iteration forward or back, start and end. A pure value with no clock: the caller says
@@ -23,6 +24,8 @@ public struct ReplayPlayer: Sendable {
   public private(set) var isPlaying: Bool
   /// Iterations between state snapshots.
   public let snapshotInterval: Int
+  /// The run drawn beside the replayed one (`--compare`, `--reference`); every fresh state gets it.
+  public var comparison: ComparisonRun?
 
   /// The slowest and fastest finite speeds (`>` past the fastest plays as fast as frames allow).
   public static let slowest = 0.25
@@ -73,6 +76,7 @@ public struct ReplayPlayer: Sendable {
   /// Shows the start of the recording in `state` (a fresh state is made).
   public mutating func begin(_ state: inout DashboardState) {
     state = DashboardState()
+    state.comparison = comparison
     position = 0
     nextMark = 0
     seek(toEvent: startPosition, state: &state)
@@ -150,6 +154,7 @@ public struct ReplayPlayer: Sendable {
       nextMark = (j + 1) * snapshotInterval
     } else if target < position {
       state = DashboardState()
+      state.comparison = comparison
       position = 0
       nextMark = 0
     }

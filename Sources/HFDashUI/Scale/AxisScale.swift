@@ -1,3 +1,4 @@
+import HFCanvas
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

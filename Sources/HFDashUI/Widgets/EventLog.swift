@@ -1,3 +1,4 @@
+import HFCanvas
 /// The last N event lines, newest at the bottom, each in its own role (e.g. `warn` for a rejected step).
 public struct EventLog: Sendable, Equatable {
   /// One logged line.

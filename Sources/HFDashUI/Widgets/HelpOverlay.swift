@@ -1,3 +1,4 @@
+import HFCanvas
 /// A centred box listing key bindings grouped under headings, drawn over whatever is below it.
 ///
 /// Groups appear in the order of their first entry. When the list is taller than the box, it starts

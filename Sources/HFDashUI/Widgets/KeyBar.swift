@@ -1,3 +1,4 @@
+import HFCanvas
 /// The bottom line of `key label` pairs (`q Quit  ? Help  space Pause`), htop style.
 ///
 /// Keys are drawn in the `keyHint` role (reversed), labels in `normal`, or `accent` for active toggles.

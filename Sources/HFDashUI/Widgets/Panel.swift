@@ -1,3 +1,4 @@
+import HFCanvas
 /// A bordered panel with a title (and an optional right-hand caption) in its top border.
 ///
 /// `render` draws the frame and returns the inner rectangle for the panel's content widget:

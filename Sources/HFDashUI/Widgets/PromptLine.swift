@@ -1,3 +1,4 @@
+import HFCanvas
 /// A one-line command prompt (`:lambda 0.5█  hint`) with the typed text, a cursor and a hint or error message.
 ///
 /// Text wider than the line scrolls so the cursor stays visible, with `…` where text is hidden on the left.

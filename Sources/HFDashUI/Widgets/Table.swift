@@ -1,3 +1,4 @@
+import HFCanvas
 /// A table with a header row and aligned columns; cells too long for their column end in `…`.
 ///
 /// Column widths start at the widest cell (or a fixed `width`) and the widest columns give way
@@ -84,7 +85,7 @@ public struct Table: Sendable {
   ) {
     var x = rect.x
     for (i, w) in widths.enumerated() {
-      let text = Format.truncate(i < cells.count ? cells[i] : "", to: w, ellipsis: glyphs.ellipsis)
+      let text = (i < cells.count ? cells[i] : "").truncated(to: w, ellipsis: glyphs.ellipsis)
       let pad = w - text.unicodeScalars.count
       let start = columns[i].alignment == .right ? x + pad : x
       canvas.text(start, y, text, role: role, bold: bold, reverse: reverse, clip: rect)

@@ -1,3 +1,4 @@
+import HFCanvas
 /// A one-row replay timeline: the time shown, a track spanning the whole recording with its
 /// notes, alarms, controls and checkpoints marked, the current position, the total time, and a
 /// legend when there is room.

@@ -4,7 +4,7 @@ import Foundation
 /// Reads a whole data file into memory, transparently decompressing gzip. Only regular files are
 /// read (a FIFO or device — or a symbolic link to one — is refused by name), and only when the
 /// file, and what it inflates to, fits in the machine's memory.
-enum DataFile {
+public enum DataFile {
   /// The file's bytes; gzip (magic 1f 8b) is detected and inflated. `path` names the file in errors.
   static func read(_ path: String, memory: MemoryBudget = .machine) throws(DataError) -> [UInt8] {
     var info = stat()
@@ -35,10 +35,16 @@ enum DataFile {
       done += got
     }
     if done < size { bytes.removeLast(size - done) }  // the file shrank while it was read
+    return try decompressed(bytes, name: path, memory: memory)
+  }
+
+  /// `bytes` inflated when they are gzip (magic 1f 8b), as they are otherwise, at most `memory`'s
+  /// bytes of output; `name` names them in errors.
+  public static func decompressed(_ bytes: [UInt8], name: String, memory: MemoryBudget = .machine) throws(DataError) -> [UInt8] {
     guard bytes.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b else { return bytes }
     switch inflate(bytes, limit: memory.bytes) {
     case .success(let output): return output
-    case .failure(let problem): throw DataError("\(path) \(problem.message).")
+    case .failure(let problem): throw DataError("\(name) \(problem.message).")
     }
   }
 

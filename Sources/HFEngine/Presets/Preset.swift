@@ -15,6 +15,9 @@ public struct Preset: Sendable, Equatable {
   /// presets, generates its own sequences).
   public let defaultData: DataSource?
   public let kind: DataKind
+  /// The published run the dashboard draws beside this preset's by default (a name in
+  /// `assets/reference`), nil for none.
+  public internal(set) var referenceRun: String?
 
   /// A preset of either kind.
   public init(name: String, summary: String, model: PresetModel, config: HFConfig, defaultData: DataSource?, kind: DataKind) {
@@ -61,10 +64,12 @@ public struct Preset: Sendable, Equatable {
   static let curves: Preset = {
     var c = HFConfig()
     c.chunks = 4
-    return Preset(
+    var p = Preset(
       name: "curves", summary: "deep autoencoder 784-400-200-100-50-25-6 on generated CURVES-like images (Martens 2010)",
       architecture: autoencoder(encoder: [784, 400, 200, 100, 50, 25, 6]), config: c, defaultData: .curves,
       kind: .autoencoder)
+    p.referenceRun = "martens-hf-curves"
+    return p
   }()
 
   static let mnistAutoencoder: Preset = {

@@ -1,4 +1,5 @@
 import HFEngine
+import HFRecording
 
 /// Turns iteration reports (and CG summaries) into alarms, each once per occurrence: an alarm
 /// fires when its condition starts to hold (or a streak reaches its length) and re-arms only

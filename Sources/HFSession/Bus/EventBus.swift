@@ -1,4 +1,5 @@
 import Foundation
+import HFRecording
 
 /// Fans every published event out to all subscriptions, in one order for all of them.
 ///

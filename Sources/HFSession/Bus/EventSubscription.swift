@@ -1,4 +1,5 @@
 import Foundation
+import HFRecording
 
 /// One reader's view of a session's events: a buffer the publisher fills without ever waiting,
 /// and the reader drains (the UI once per frame, a recorder thread after `waitForEvents`).

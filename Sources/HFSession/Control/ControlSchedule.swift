@@ -1,4 +1,5 @@
 import HFEngine
+import HFRecording
 
 /// Controls to apply at fixed HF-iteration boundaries, independent of timing: how a recorded
 /// session is re-executed to the same numbers.

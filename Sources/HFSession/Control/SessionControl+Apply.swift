@@ -1,4 +1,5 @@
 import HFEngine
+import HFRecording
 
 extension SessionControl {
   /// Why this control cannot be applied whatever the current settings are (nil when it can):

@@ -1,4 +1,5 @@
 import HFEngine
+import HFRecording
 
 extension SessionControl {
   /// The setting a hyperparameter control changes, as the confirmations name it ("λ", "max CG");
@@ -36,14 +37,6 @@ extension SessionControl {
     default:
       guard isHyperparameter, options.optimizer != .hf, let name = settingName else { return nil }
       return "\(name) applies to HF; this run uses \(options.optimizer.displayName)."
-    }
-  }
-
-  /// Whether this is a racer control (hold, resume or drop one racer).
-  public var isRacerControl: Bool {
-    switch self {
-    case .setRacerPaused, .dropRacer: true
-    default: false
     }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HFEngine
+import HFRecording
 
 /// Records a live session: a lossless subscription drained by a thread of its own into a
 /// `RecordingWriter` (one flushed line per event), and checkpoints every N iterations and at the end.

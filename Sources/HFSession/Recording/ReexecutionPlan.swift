@@ -1,4 +1,5 @@
 import HFEngine
+import HFRecording
 
 /// The engine work a recording holds, as the steps that re-execute it: runs begun from scratch
 /// or resumed, hyperparameter controls at iteration boundaries, and every attempt at an HF

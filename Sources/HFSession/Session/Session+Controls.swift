@@ -1,4 +1,5 @@
 import HFEngine
+import HFRecording
 
 /// Where the engine thread takes posted controls.
 enum ControlPoint {

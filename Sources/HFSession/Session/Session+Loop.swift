@@ -1,5 +1,6 @@
 import Foundation
 import HFEngine
+import HFRecording
 
 /// The engine thread: build, iterate, wait while paused or DONE.
 extension Session {

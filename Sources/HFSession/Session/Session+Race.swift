@@ -1,4 +1,5 @@
 import HFEngine
+import HFRecording
 
 /// One rival of HF in a race, owned by the engine thread (its status changes under the session lock).
 final class RacerSlot {

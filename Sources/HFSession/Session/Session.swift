@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import HFEngine
+import HFRecording
 
 /// Runs HF training on a serial background queue and lets any thread watch and steer it.
 ///

@@ -1,4 +1,5 @@
 import HFEngine
+import HFRecording
 
 /// Where a session is right now, read without waiting for the engine.
 public struct SessionSnapshot: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import HFEngine
+import HFRecording
 
 /// One name of the dashboard's `:` command line: a setting (`:lambda 1e-3`) or a run command (`:stop`).
 public struct SettingEntry: Sendable {

@@ -1,3 +1,4 @@
+import HFRecording
 /// Value parsers shared by the command-line table; every error names the setting and echoes the input.
 enum SettingValue {
   /// "got 'abc'" or "got nothing".

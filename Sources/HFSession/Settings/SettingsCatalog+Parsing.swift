@@ -1,3 +1,4 @@
+import HFRecording
 /// Parsing and completing command lines.
 extension SettingsCatalog {
   /// Parses one command line (with or without the leading ":") into a control whose source is

@@ -1,4 +1,5 @@
 import HFEngine
+import HFRecording
 
 /// The table behind the dashboard's `:` command line: names, aliases, one-line help, parsing
 /// (`":lambda 1e-3"` → a `ControlRequest`, or a one-line error) and Tab completion. Pure.

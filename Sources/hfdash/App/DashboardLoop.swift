@@ -1,6 +1,7 @@
 import Dispatch
 import HFDashUI
 import HFTerminal
+import HFCanvas
 
 /// The UI thread's loop: poll the source, render, blit only what changed, wait for a key with the
 /// frame timeout as the clock. All curses calls happen here, on the thread that made the screen.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HFDashUI
 import HFTerminal
+import HFCanvas
 
 /// `--ascii`, `--no-color` and `--refresh-ms`: how the dashboard is drawn.
 struct DisplayOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import Foundation
 import HFEngine
 import HFSession
+import HFRecording
 
 /// The parts of a distributed command that differ by rank.
 enum DistributedRun {
@@ -69,6 +70,8 @@ extension DistributedRun {
   /// `run` and `train --distributed`: joins the job (nil without --distributed) and returns the
   /// options this rank trains with; ranks > 0 follow rank 0 headless and never return.
   static func start(_ distributed: DistributedOptions, options: RunOptions, resume: String?) -> (MPICollective?, RunOptions) {
+    // A resume continues on the recording's BLAS kernel (this may restart the process), before MPI starts.
+    if let resume { BLASKernelPin.matchRecording(at: resume) }
     let mpi = distributed.join()
     let options = Self.options(options, collective: mpi)
     if let mpi, mpi.rank > 0 {

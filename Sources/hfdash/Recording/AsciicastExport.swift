@@ -2,6 +2,8 @@ import Foundation
 import HFDashUI
 import HFSession
 import HFTerminal
+import HFRecording
+import HFCanvas
 
 /// Renders a recording's replay into an asciicast v2 stream: the dashboard after every HF
 /// iteration and at every note and alarm (with a marker), at the recorded times with idle gaps

@@ -11,6 +11,8 @@ struct LiveRun {
   let isSuccess: @Sendable (IterationReport) -> Bool
   /// The settings of a single run's optimizer other than HF, in one line (nil for HF).
   var optimizerSettings: String?
+  /// The preset trained (the comparison run's default comes from it).
+  let presetName: String
 
   static func make(
     options: RunOptions, recording: RecordingOptions, resume: String?, maxIterations: Int?, pauseOnAlarm: Bool,
@@ -56,6 +58,7 @@ struct LiveRun {
   init(session: Session, recorder: LiveRecorder?, setup: TrainingSetup) {
     self.session = session
     self.recorder = recorder
+    presetName = setup.spec.preset.name
     successThreshold = setup.successThreshold
     isSuccess = { [setup] report in setup.isSuccess(report) }
   }

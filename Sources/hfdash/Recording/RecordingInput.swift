@@ -1,5 +1,6 @@
 import Foundation
 import HFSession
+import HFRecording
 
 /// Opening a recording named on the command line: one sentence and a non-zero exit when it cannot
 /// be read, a warning on stderr for every kind of damage the reader tolerated.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HFEngine
 import HFSession
+import HFRecording
 
 /// `--record PATH`, `--no-record` and `--checkpoint-every N`, shared by `run` and `train`.
 struct RecordingOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import Foundation
 import HFEngine
 import HFSession
+import HFRecording
 
 /// How `--resume FILE` continues a recorded session: its last checkpoint restored into a fresh
 /// setup (data fingerprint checked), the recording cut back to that checkpoint — what came after

@@ -1,6 +1,8 @@
 import HFDashUI
 import HFSession
 import Testing
+import HFRecording
+import HFCanvas
 
 @Suite struct CommandPromptTests {
   static let assist = PromptAssist(

@@ -1,6 +1,8 @@
 import HFDashUI
 import HFSession
 import Testing
+import HFRecording
+import HFCanvas
 
 /// Golden frames of the whole dashboard for a scripted run at several sizes, modes and overlays.
 @Suite struct DashboardGoldenTests {

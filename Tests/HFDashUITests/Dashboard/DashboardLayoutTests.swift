@@ -1,5 +1,6 @@
 import HFDashUI
 import Testing
+import HFCanvas
 
 @Suite struct DashboardLayoutTests {
   static let sizes: [(Int, Int)] = {

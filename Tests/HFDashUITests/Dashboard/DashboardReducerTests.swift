@@ -2,6 +2,7 @@ import HFDashUI
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 @Suite struct DashboardReducerTests {
   static let state = ScriptedRun.state()

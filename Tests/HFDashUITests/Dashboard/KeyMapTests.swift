@@ -2,6 +2,8 @@ import HFDashUI
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
+import HFCanvas
 
 @Suite struct KeyMapTests {
   static let map = KeyMap.standard

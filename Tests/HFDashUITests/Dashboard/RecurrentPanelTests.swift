@@ -4,6 +4,7 @@ import HFSession
 import Testing
 
 import HFDashUI
+import HFRecording
 
 @Suite("Recurrent models on the dashboard")
 struct RecurrentPanelTests {

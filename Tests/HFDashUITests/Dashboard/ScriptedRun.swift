@@ -7,6 +7,7 @@
 import HFDashUI
 import HFEngine
 import HFSession
+import HFRecording
 
 /// A deterministic, plausible CURVES session as the session would publish it: 40 finished HF
 /// iterations (a user λ change at 15, a rejected step and its alarm at 23, a note at 27, a `:lambda`

@@ -2,6 +2,7 @@ import HFDashUI
 import HFEngine
 import HFSession
 import Testing
+import HFRecording
 
 /// The race view: state from racer events, standings, keys, and golden frames.
 @Suite struct RaceDashboardTests {

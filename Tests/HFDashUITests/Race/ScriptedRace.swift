@@ -7,6 +7,7 @@
 import HFDashUI
 import HFEngine
 import HFSession
+import HFRecording
 
 /// A deterministic CURVES race as the session would publish it: HF against SGD-N, Adam and
 /// L-BFGS, the others catching up to HF's data passes after each HF iteration (12 HF iterations).

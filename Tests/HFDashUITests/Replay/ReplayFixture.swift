@@ -2,6 +2,7 @@ import Foundation
 import HFDashUI
 import HFEngine
 import HFSession
+import HFRecording
 
 /// Recordings for replay tests, built in memory from the scripted CURVES run.
 enum ReplayFixture {

@@ -1,5 +1,6 @@
 import HFDashUI
 import Testing
+import HFCanvas
 
 @Suite("Replay timeline strip")
 struct TimelineStripTests {

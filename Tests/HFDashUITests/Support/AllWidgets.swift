@@ -1,4 +1,5 @@
 import HFDashUI
+import HFCanvas
 
 /// Every widget with sample data, as closures that draw into a rectangle; used by the clipping tests.
 enum AllWidgets {

@@ -1,6 +1,7 @@
 import Foundation
 import HFDashUI
 import Testing
+import HFCanvas
 
 /// Compares a canvas with a golden text frame in `Golden/<name>.txt`; `RECORD_GOLDEN=1` re-records (and fails).
 ///
@@ -38,6 +39,7 @@ enum GoldenFrame {
     case .series6: return "6"
     case .badge: return "e"
     case .keyHint: return "k"
+    case .ghost: return "o"
     }
   }
 

@@ -1,5 +1,6 @@
 import HFEngine
 import HFSession
+import HFRecording
 
 /// What a key asks for: a session control, a change of the view, replay transport, or an app action.
 public enum DashboardCommand: Equatable, Sendable {
@@ -34,6 +35,8 @@ public enum ViewAction: Equatable, Sendable {
   case cycleRaceAxis
   /// Races: objective → training error → test error on the race chart.
   case cycleRaceMetric
+  /// Shows or hides the comparison run (the paper's run, or `--compare`'s recording).
+  case toggleComparison
   /// Races: shows this racer's per-layer gradients beside HF's.
   case focusRacer(OptimizerKind)
   /// Switches the focused chart between its default and alternate y scale (log ↔ linear).

@@ -1,4 +1,6 @@
 import HFSession
+import HFRecording
+import HFCanvas
 
 /// What the app still has to do after `DashboardInput.handle`: everything that leaves the pure UI.
 public enum DashboardEffect: Equatable, Sendable {

@@ -1,3 +1,4 @@
+import HFCanvas
 /// The run modes a binding applies in.
 public struct KeyModes: OptionSet, Hashable, Sendable {
   public let rawValue: UInt8
@@ -41,6 +42,7 @@ public enum KeyAction: Equatable, Sendable {
   case finiteDifferenceCheck
   case cycleFocus(Int)
   case toggleScale
+  case toggleComparison
   /// Races: x axis, plotted metric, the focused racer (±1), hold/resume it, drop it.
   case cycleRaceAxis, cycleRaceMetric
   case cycleRacer(Int)

@@ -1,5 +1,7 @@
 import HFEngine
 import HFSession
+import HFRecording
+import HFCanvas
 
 extension KeyMap {
   /// The mode a state is in: replay, DONE or live.
@@ -94,6 +96,11 @@ extension KeyMap {
         return .notice(view.focus.title + " has no other scale; Tab focuses another chart")
       }
       return .view(.toggleScale)
+    case .toggleComparison:
+      guard state.comparison != nil else {
+        return .notice("no comparison run: start with --reference NAME, or replay A --compare B")
+      }
+      return .view(.toggleComparison)
     case .scrollLog(let n): return .view(.scrollLog(n))
     case .toggleHelp: return .view(.toggleHelp)
     case .scrollHelp(let n): return .view(.scrollHelp(n))

@@ -84,6 +84,8 @@ public struct KeyMap: Sendable {
       group: "View", bar: "Focus", rank: 7),
     KeyBinding([.char("l")], .toggleScale, help: "log / linear y scale of the focused chart", group: "View",
       bar: "Log", rank: 8),
+    KeyBinding([.char("o")], .toggleComparison, help: "show / hide the comparison run (the paper's, or --compare's)",
+      group: "View"),
     KeyBinding(
       [(.pageUp, .scrollLog(5)), (.pageDown, .scrollLog(-5))], help: "scroll the event log older / newer",
       group: "View"),

@@ -1,3 +1,4 @@
+import HFCanvas
 /// Where everything goes on a screen of a given size: header, panels, status line and key bar.
 ///
 /// Three arrangements: `compact` (from the 60×20 minimum up to 100×30) shows six panels with

@@ -1,3 +1,4 @@
+import HFCanvas
 extension Dashboard {
   /// φ(i) of the running (or last) CG solve with its stored iterates (•), the chosen one (◆, ▾ on top),
   /// and text rows for progress, stop reason and choice.

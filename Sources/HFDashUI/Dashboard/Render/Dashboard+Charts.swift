@@ -1,3 +1,4 @@
+import HFCanvas
 extension Dashboard {
   /// Draws a framed line chart whose title row carries the legend and the scale caption.
   static func drawChart(
@@ -7,7 +8,9 @@ extension Dashboard {
     emptyText: String = "no iterations yet"
   ) {
     let g = context.glyphs
-    let gaps = series.reduce(0) { n, s in n + s.ys.reduce(0) { $0 + (scale.gapReason($1) != nil ? 1 : 0) } }
+    let gaps = series.reduce(0) { n, s in
+      s.role == .ghost ? n : n + s.ys.reduce(0) { $0 + (scale.gapReason($1) != nil ? 1 : 0) }
+    }
     let scaleCaption = scale.caption(glyphs: g)
     let gapCaption = gaps > 0 ? String(g.gap) + String(gaps) : ""
     let joined = { (parts: [String]) in parts.filter { !$0.isEmpty }.joined(separator: " " + g.separator + " ") }
@@ -55,8 +58,10 @@ extension Dashboard {
     ) { h.testObjective[$0] }
     var legend = [legendItem("train", h.objective.last, .series1)]
     if !test.isEmpty { legend.append(legendItem("test", h.testObjective.last ?? nil, .series2)) }
+    var series = test.isEmpty ? [train] : [train, test]
+    withGhost(c, budget, \.objective, series: &series, legend: &legend)
     drawChart(
-      .objective, into: &canvas, rect: rect, context: c, series: test.isEmpty ? [train] : [train, test],
+      .objective, into: &canvas, rect: rect, context: c, series: series,
       legend: legend, scale: c.view.scale(of: .objective) ?? .log10)
   }
 
@@ -73,8 +78,10 @@ extension Dashboard {
     if !test.isEmpty { legend.append(legendItem("test", h.testError.last ?? nil, .series2)) }
     let errorName = c.state.session?.errorName ?? ""
     let title = errorName.isEmpty ? nil : "Error (" + errorName + ")"
+    var series = test.isEmpty ? [train] : [train, test]
+    withGhost(c, budget, \.trainError, series: &series, legend: &legend)
     drawChart(
-      .error, into: &canvas, rect: rect, context: c, title: title, series: test.isEmpty ? [train] : [train, test],
+      .error, into: &canvas, rect: rect, context: c, title: title, series: series,
       legend: legend, scale: c.view.scale(of: .error) ?? .log10)
   }
 
@@ -85,9 +92,12 @@ extension Dashboard {
       h.lambdaBefore[$0]
     }
     let mode = s.config.adaptiveLambda ? "adaptive" : "frozen"
+    var all = [series]
+    var legend = [legendItem("now", s.lambda, .series3, needsValue: true)]
+    withGhost(c, pointBudget(rect), \.lambda, series: &all, legend: &legend)
     drawChart(
-      .lambda, into: &canvas, rect: rect, context: c, series: [series],
-      legend: [legendItem("now", s.lambda, .series3, needsValue: true)], scale: c.view.scale(of: .lambda) ?? .log10,
+      .lambda, into: &canvas, rect: rect, context: c, series: all,
+      legend: legend, scale: c.view.scale(of: .lambda) ?? .log10,
       eventMarkers: c.state.lambdaChangeIterations.map(Double.init), note: mode)
   }
 
@@ -98,9 +108,12 @@ extension Dashboard {
     }
     let cfg = c.state.settings.config
     let rejected = h.rejectedCount
+    var all = [series]
+    var legend = [legendItem("last", h.rho.last, .series4, needsValue: true)]
+    withGhost(c, pointBudget(rect), \.rho, series: &all, legend: &legend)
     drawChart(
-      .rho, into: &canvas, rect: rect, context: c, series: [series],
-      legend: [legendItem("last", h.rho.last, .series4, needsValue: true)],
+      .rho, into: &canvas, rect: rect, context: c, series: all,
+      legend: legend,
       scale: c.view.scale(of: .rho) ?? .clamped(-1, 1.5), referenceLines: [cfg.rhoLow, cfg.rhoHigh],
       note: rejected > 0 ? "\(rejected) rejected" : "")
   }
@@ -115,14 +128,17 @@ extension Dashboard {
       Double(h.cgChosen[$0])
     }
     let maxCG = c.state.settings.config.cg.maxIterations
-    let top = max(Double(maxCG), computed.ys.max() ?? 0, 1)
+    var series = [computed, chosen]
+    var legend = [
+      legendItem("run", h.cgComputed.last.map(Double.init), .series2),
+      legendItem("chosen", h.cgChosen.last.map(Double.init), .series5),
+    ]
+    withGhost(c, budget, \.cgIterations, series: &series, legend: &legend)
+    let top = max(Double(maxCG), series.lazy.compactMap { $0.ys.max() }.max() ?? 0, 1)
     let scale = c.view.scale(of: .cgIterations) ?? .linear
     drawChart(
-      .cgIterations, into: &canvas, rect: rect, context: c, series: [computed, chosen],
-      legend: [
-        legendItem("run", h.cgComputed.last.map(Double.init), .series2),
-        legendItem("chosen", h.cgChosen.last.map(Double.init), .series5),
-      ], scale: scale, yRange: scale.isLog ? 1...top : 0...top, referenceLines: [Double(maxCG)],
+      .cgIterations, into: &canvas, rect: rect, context: c, series: series,
+      legend: legend, scale: scale, yRange: scale.isLog ? 1...top : 0...top, referenceLines: [Double(maxCG)],
       note: "max \(maxCG)")
   }
 }

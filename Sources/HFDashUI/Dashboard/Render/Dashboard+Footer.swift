@@ -1,3 +1,4 @@
+import HFCanvas
 extension Dashboard {
   /// The status line: a fresh message (confirmation, notice, alarm) or the latest iteration's summary
   /// on the left; the gradient norm and data passes on the right.
@@ -13,7 +14,8 @@ extension Dashboard {
     if let st = s.freshStatus {
       (message, role) = (g.text(st.text), st.role)
     } else if let summary = iterationSummary(s) {
-      (message, role) = (g.text(summary.text), summary.role)
+      let against = comparisonSummary(s, showsComparison: c.view.showsComparison, iteration: h.lastIteration ?? 0)
+      (message, role) = (g.text(summary.text + against), summary.role)
     } else {
       (message, role) = ("press ? for help", .muted)
     }

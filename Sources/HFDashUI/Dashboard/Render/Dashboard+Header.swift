@@ -1,4 +1,6 @@
 import HFSession
+import HFRecording
+import HFCanvas
 
 extension Dashboard {
   /// One item of the header line.
@@ -24,6 +26,9 @@ extension Dashboard {
       left.append(HeaderItem(text: d.data + " " + cases, role: .normal, priority: 5, minWidth: 12))
       left.append(HeaderItem(text: countText(d.parameterCount) + " params", role: .normal, priority: 6))
       left.append(HeaderItem(text: "seed \(d.seed)", role: .muted, priority: 7))
+    }
+    if let run = s.comparison, context.view.showsComparison {
+      left.append(HeaderItem(text: "vs \(run.label): \(run.title)", role: .ghost, priority: 4, minWidth: 10))
     }
     var right: [HeaderItem] = []
     switch s.mode {
@@ -67,7 +72,7 @@ extension Dashboard {
           let over = total() - rect.width
           let n = items[i].text.unicodeScalars.count
           if let m = items[i].minWidth, n - over >= m {
-            items[i].text = Format.truncate(items[i].text, to: n - over, ellipsis: g.ellipsis)
+            items[i].text = items[i].text.truncated(to: n - over, ellipsis: g.ellipsis)
           } else {
             items.remove(at: i)
           }

@@ -1,3 +1,4 @@
+import HFCanvas
 extension Dashboard {
   static func drawLayers(into canvas: inout Canvas, rect: Rect, context c: RenderContext) {
     if let race = c.state.race {
@@ -102,7 +103,7 @@ extension Dashboard {
   }
 
   static func emptyMessage(_ text: String, into canvas: inout Canvas, rect: Rect, glyphs: GlyphSet) {
-    let msg = Format.truncate(glyphs.text(text), to: rect.width, ellipsis: glyphs.ellipsis)
+    let msg = glyphs.text(text).truncated(to: rect.width, ellipsis: glyphs.ellipsis)
     canvas.text(
       rect.x + (rect.width - msg.unicodeScalars.count) / 2, rect.y + (rect.height - 1) / 2, msg, role: .muted,
       clip: rect)

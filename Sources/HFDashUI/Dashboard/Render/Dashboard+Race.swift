@@ -1,4 +1,5 @@
 import HFEngine
+import HFCanvas
 
 /// The race panels: every racer's curve in one chart, the race table, and HF's layer gradients
 /// beside the focused racer's.
@@ -111,7 +112,7 @@ extension Dashboard {
     for (i, kind) in pair.enumerated() {
       let x = inner.x + i * (halfW + gap)
       let title = c.glyphs.text((c.glyphs.usesBraille ? String(kind.raceGlyph) + " " : "") + kind.displayName)
-      canvas.text(x, inner.y, Format.truncate(title, to: halfW, ellipsis: c.glyphs.ellipsis), role: kind.raceRole, bold: true)
+      canvas.text(x, inner.y, title.truncated(to: halfW, ellipsis: c.glyphs.ellipsis), role: kind.raceRole, bold: true)
       let box = Rect(x: x, y: inner.y + 1, width: halfW, height: inner.height - 1)
       if norms[i].isEmpty {
         emptyMessage("no report yet", into: &canvas, rect: box, glyphs: c.glyphs)

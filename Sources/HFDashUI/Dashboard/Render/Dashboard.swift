@@ -1,3 +1,5 @@
+import HFCanvas
+import HFRecording
 /// Draws the whole dashboard: a pure function from state, view and size to a canvas.
 public enum Dashboard {
   /// Renders one frame.
@@ -43,6 +45,8 @@ public enum Dashboard {
     let glyphs: GlyphSet
     /// The x range every per-iteration chart shares, so their columns line up.
     let xRange: ClosedRange<Double>
+    /// The comparison run while it is shown.
+    let comparison: ComparisonRun?
 
     init(state: DashboardState, view: DashboardView, layout: DashboardLayout, glyphs: GlyphSet) {
       self.state = state
@@ -51,7 +55,12 @@ public enum Dashboard {
       self.glyphs = glyphs
       let its = state.history.iterations
       let lo = Double(its.first ?? 1)
-      let hi = Double(its.last ?? 1)
+      var hi = Double(its.last ?? 1)
+      comparison = view.showsComparison && state.comparison?.isEmpty == false ? state.comparison : nil
+      // With a comparison run, the charts look a little ahead of the live run: where the other one went next.
+      if let last = comparison?.iterations.last.map(Double.init), last > hi {
+        hi = min(last, hi + Dashboard.comparisonLookahead(after: hi))
+      }
       xRange = lo...max(hi, lo + 1)
     }
 
@@ -92,7 +101,7 @@ public enum Dashboard {
       ? [one] : [canvas.width >= 18 ? "terminal too small" : "too small", need, have].map(glyphs.text)
     let top = max(0, (canvas.height - lines.count) / 2)
     for (i, line) in lines.enumerated() where top + i < canvas.height {
-      let text = Format.truncate(line, to: canvas.width, ellipsis: glyphs.ellipsis)
+      let text = line.truncated(to: canvas.width, ellipsis: glyphs.ellipsis)
       let x = max(0, (canvas.width - text.unicodeScalars.count) / 2)
       canvas.text(x, top + i, text, role: i == 0 ? .warn : .normal, bold: i == 0)
     }

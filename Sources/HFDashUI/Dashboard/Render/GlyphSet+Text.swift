@@ -1,3 +1,4 @@
+import HFCanvas
 extension GlyphSet {
   /// `text` as this glyph set can show it: unchanged for Unicode, transliterated for ASCII
   /// ("λ" → "lambda", "→" → "->", "·" → "|"), so an ASCII frame holds only ASCII.

@@ -1,3 +1,4 @@
+import HFCanvas
 /// The frame of a dashboard panel: a box (or, on small screens, one rule line) carrying the title,
 /// a coloured legend and a right-hand caption; returns the rectangle for the content.
 ///
@@ -32,6 +33,8 @@ struct PanelFrame {
   struct Fit: Equatable {
     var title: String
     var legend: [String]
+    /// The roles of `legend`'s entries.
+    var legendRoles: [StyleRole]
     var caption: String
   }
 
@@ -40,11 +43,14 @@ struct PanelFrame {
     let g = glyphs
     let titles = [title, shortTitle ?? title].map(g.text)
     let caps = captions.map(g.text).filter { !$0.isEmpty } + [""]
-    let legends = [
-      legend.map { item in g.text(item.value.map { item.name + " " + $0 } ?? item.name) },
-      legend.filter { !$0.needsValue }.map { g.text($0.name) },
-      [],
+    // A comparison run's entry (ghost role) gives way before the live run's.
+    let live = legend.filter { $0.role != .ghost }
+    let levels: [(items: [LegendItem], values: Bool)] = [
+      (legend, true), (live, true), (live.filter { !$0.needsValue }, false), ([], false),
     ]
+    let legends = levels.map { level in
+      level.items.map { item in g.text(level.values ? item.value.map { item.name + " " + $0 } ?? item.name : item.name) }
+    }
     var (t, l, c) = (0, 0, 0)
     func fits() -> Bool {
       // " title " + " item " each separated by one rule cell + caption " cap " + at least one rule cell each side.
@@ -57,13 +63,13 @@ struct PanelFrame {
     // legend names, and last the caption itself.
     var steps: [() -> Void] = []
     for i in 1..<max(1, caps.count - 1) { steps.append { c = i } }
-    steps += [{ l = 1 }, { t = 1 }, { l = 2 }, { c = caps.count - 1 }]
+    steps += [{ l = 1 }, { l = 2 }, { t = 1 }, { l = 3 }, { c = caps.count - 1 }]
     var k = 0
     while !fits() && k < steps.count {
       steps[k]()
       k += 1
     }
-    return Fit(title: titles[t], legend: legends[l], caption: caps[c])
+    return Fit(title: titles[t], legend: legends[l], legendRoles: levels[l].items.map(\.role), caption: caps[c])
   }
 
   /// Draws the frame and returns the content rectangle.
@@ -90,9 +96,8 @@ struct PanelFrame {
     var x = canvas.text(
       line.x + 1, rect.y, " " + f.title + " ", width: titleRoom, role: isFocused ? .accent : .title, bold: true,
       reverse: isFocused, ellipsis: glyphs.ellipsis, clip: line)
-    let shown = f.legend.count == legend.count ? legend : legend.filter { !$0.needsValue }
-    for (i, name) in f.legend.enumerated() {
-      x = canvas.text(x + 1, rect.y, " " + name + " ", role: shown[i].role, bold: true, clip: line)
+    for (name, role) in zip(f.legend, f.legendRoles) {
+      x = canvas.text(x + 1, rect.y, " " + name + " ", role: role, bold: true, clip: line)
     }
     if boxed { return rect.inset(1) }
     return Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)

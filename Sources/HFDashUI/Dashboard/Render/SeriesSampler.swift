@@ -1,3 +1,4 @@
+import HFCanvas
 /// Builds chart series from per-iteration arrays, thinning long histories to what a plot can show.
 ///
 /// Past `maxPoints`, iterations are grouped into buckets and each bucket contributes its minimum

@@ -1,3 +1,4 @@
+import HFCanvas
 /// One line of the dashboard's event log.
 public struct DashboardLogEntry: Equatable, Sendable {
   /// What kind of event the line reports (decides its colour role).

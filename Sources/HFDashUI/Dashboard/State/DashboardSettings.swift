@@ -1,5 +1,6 @@
 import HFEngine
 import HFSession
+import HFRecording
 
 /// The hyperparameters in force, as the dashboard knows them: the run's configuration updated by
 /// every applied control, plus the current λ and curvature batch from the latest reports.

@@ -1,5 +1,6 @@
 import HFEngine
 import HFSession
+import HFRecording
 
 extension DashboardState {
   /// Folds one session event into the state (the only way session data enters the dashboard).

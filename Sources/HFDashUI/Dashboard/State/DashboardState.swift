@@ -1,5 +1,7 @@
 import HFEngine
 import HFSession
+import HFRecording
+import HFCanvas
 
 /// Everything the dashboard shows, built only from `SessionEvent`s (live or replayed) by `apply(_:)`.
 ///
@@ -60,6 +62,8 @@ public struct DashboardState: Equatable, Sendable {
   public var droppedEvents = 0
   /// The most recent checkpoint, if any.
   public var lastCheckpoint: IterationNote?
+  /// A run drawn as a ghost beside this one (`--reference`, `--compare`), set by the app.
+  public var comparison: ComparisonRun?
 
   /// How long (seconds of `now`) a message stays on the status line before the latest iteration's summary returns.
   public static let statusLifetime = 15.0

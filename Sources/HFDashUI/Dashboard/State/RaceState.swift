@@ -1,5 +1,6 @@
 import HFEngine
 import HFSession
+import HFRecording
 
 /// Everything the dashboard knows about one optimizer of a race.
 public struct RaceTrack: Equatable, Sendable {

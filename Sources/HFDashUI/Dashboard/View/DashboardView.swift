@@ -20,6 +20,8 @@ public struct DashboardView: Equatable, Sendable {
   public var raceMetric = RaceMetric.objective
   /// Races: the racer whose per-layer gradients stand beside HF's (nil: the first non-HF racer).
   public var focusedRacer: OptimizerKind?
+  /// Whether the comparison run (`--reference`, `--compare`) is drawn.
+  public var showsComparison = true
   /// Commands submitted successfully, oldest first (↑/↓ in the `:` prompt).
   public private(set) var commandHistory: [String] = []
 
@@ -43,6 +45,7 @@ public struct DashboardView: Equatable, Sendable {
     case .cycleRaceFocus(let step): focus = focus.cycled(by: step, in: DashboardPanel.racing)
     case .cycleRaceAxis: raceAxis = raceAxis.next
     case .cycleRaceMetric: raceMetric = raceMetric.next
+    case .toggleComparison: showsComparison.toggle()
     case .focusRacer(let kind): focusedRacer = kind
     case .toggleScale:
       guard focus.alternateScale != nil else { return }

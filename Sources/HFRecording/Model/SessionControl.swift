@@ -42,6 +42,14 @@ public enum SessionControl: Sendable, Equatable, Codable {
     default: true
     }
   }
+
+  /// Whether this is a racer control (hold, resume or drop one racer).
+  public var isRacerControl: Bool {
+    switch self {
+    case .setRacerPaused, .dropRacer: true
+    default: false
+    }
+  }
 }
 
 /// A control together with where it came from ("key ]", "command :lambda 0.5", "recording").

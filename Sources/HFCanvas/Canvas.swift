@@ -3,6 +3,8 @@ public enum StyleRole: UInt8, Sendable, CaseIterable {
   case normal, title, axis, muted, good, warn, bad, accent, selection
   case series1, series2, series3, series4, series5, series6
   case badge, keyHint
+  /// A run drawn for comparison behind the live one (a reference or a second recording).
+  case ghost
 }
 
 /// One character cell: a Unicode scalar with a role and text attributes.

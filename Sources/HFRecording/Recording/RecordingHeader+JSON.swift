@@ -33,6 +33,7 @@ extension RecordingHeader {
     b.member("initializer", CodableBridge.encode(initializer))
     b.member("threads", threads)
     b.member("ranks", ranks)
+    b.member("blas_kernel", ifPresent: blasKernel)
     b.key("checkpoint_interval")
     if let checkpointInterval { b.value(checkpointInterval) } else { b.null() }
     if let r = resumedFrom {
@@ -90,6 +91,7 @@ extension RecordingHeader {
         checkpointInterval: try r.optionalInt("checkpoint_interval"), resumedFrom: resumed,
         recurrent: model.object["recurrent"] == nil ? nil : try model.decoded("recurrent", as: RecurrentSpec.self))
       header.version = version
+      header.blasKernel = try r.optionalString("blas_kernel")
       if object["racer_settings"] != nil { header.racerSettings = try r.decoded("racer_settings", as: RacerSettings.self) }
       return header
     } catch {

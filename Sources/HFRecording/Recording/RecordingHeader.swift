@@ -39,6 +39,9 @@ public struct RecordingHeader: Sendable, Equatable {
   public var threads: Int
   /// MPI ranks (1 without MPI).
   public var ranks: Int
+  /// The OpenBLAS kernel that computed the run (`BLASKernel.current`); re-executions and resumes run
+  /// on the same one to get the same floats. Nil in recordings made before it was written.
+  public var blasKernel: String?
   /// Checkpoints are written every this many HF iterations and at exit (0 = only at exit, nil = never).
   public var checkpointInterval: Int?
   /// Set when the session continued from another recording's checkpoint.
@@ -103,6 +106,7 @@ public struct RecordingHeader: Sendable, Equatable {
       testCases: setup.testCases, seed: spec.seed, initializer: spec.initializer, config: setup.optimizer.config,
       threads: setup.optimizer.config.threads, ranks: ranks ?? setup.ranks, checkpointInterval: checkpointInterval,
       resumedFrom: resumedFrom, recurrent: spec.preset.recurrent)
+    blasKernel = BLASKernel.current
     racerSettings = spec.racers == RacerSettings(for: spec.preset.kind) ? nil : spec.racers
   }
 

@@ -138,6 +138,16 @@ public struct VerificationDivergence: Sendable, Equatable, CustomStringConvertib
   public var recorded: String
   public var reexecuted: String
 
+  /// A divergence at `iteration` (and `cgStep`): `field` is `recorded` in the recording but `reexecuted` re-executed.
+  public init(eventIndex: Int?, iteration: Int, cgStep: Int?, field: String, recorded: String, reexecuted: String) {
+    self.eventIndex = eventIndex
+    self.iteration = iteration
+    self.cgStep = cgStep
+    self.field = field
+    self.recorded = recorded
+    self.reexecuted = reexecuted
+  }
+
   /// "iteration 12, CG step 31: phi is -0.1234 in the recording but -0.1235 re-executed."
   public var description: String {
     let place = "iteration \(iteration)" + (cgStep.map { ", CG step \($0)" } ?? "")

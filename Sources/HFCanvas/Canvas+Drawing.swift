@@ -24,7 +24,7 @@ extension Canvas {
   ) -> Int {
     guard width > 0 else { return x }
     return text(
-      x, y, Format.truncate(s, to: width, ellipsis: ellipsis), role: role, bold: bold, reverse: reverse,
+      x, y, s.truncated(to: width, ellipsis: ellipsis), role: role, bold: bold, reverse: reverse,
       clip: clip)
   }
 
@@ -56,7 +56,7 @@ extension Canvas {
     }
     if let title, !title.isEmpty, rect.width >= 5 {
       let end = text(
-        x0 + 2, y0, " " + Format.truncate(title, to: rect.width - 6, ellipsis: glyphs.ellipsis), role: titleRole,
+        x0 + 2, y0, " " + title.truncated(to: rect.width - 6, ellipsis: glyphs.ellipsis), role: titleRole,
         bold: true, clip: rect)
       set(end, y0, Cell(" ", role: role), clip: Rect(x: x0, y: y0, width: rect.width - 1, height: 1))
     }
