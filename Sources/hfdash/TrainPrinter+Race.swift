@@ -62,7 +62,7 @@ extension TrainPrinter {
       pad(racer.rawValue, w[0]), pad(String(r.iteration), w[1]), pad(fmt(r.objective, 5), w[2]), pad(fmt(r.error, 4), w[3]),
       pad(r.testError.map { fmt($0, 4) } ?? "—", w[4]), pad(fmt(r.dataPasses, 4), w[5]), pad(step, w[6]),
       pad(String(format: "%.2f", r.times.total), w[7]),
-    ].joined(separator: " ")
+    ].joined(separator: " ") + (r.nonFinite.map { "  non-finite: " + $0.description } ?? "")
   }
 
   /// The table that ends a race: each racer's final objective and error, the passes it used, and

@@ -79,10 +79,11 @@ public enum DataFile {
     else { return .failure(DataError("could not be decompressed (zlib failed to start)")) }
     defer { inflateEnd(&stream) }
 
-    // The gzip trailer's last four bytes hold the uncompressed size modulo 2^32: a capacity hint.
+    // The gzip trailer's last four bytes hold the uncompressed size modulo 2^32: a capacity hint,
+    // from the file, so bounded by what deflate can produce from this input (at most 1032:1).
     let tail = input.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
     var output: [UInt8] = []
-    output.reserveCapacity(min(max(tail, input.count), 1 << 31, limit))
+    output.reserveCapacity(min(max(tail, input.count), 1032 * input.count + 64, 1 << 31, limit))
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
     return input.withUnsafeBufferPointer { source -> Result<[UInt8], DataError> in
       stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
