@@ -35,10 +35,11 @@ let package = Package(
         "HFTerminal", "HFCanvas", "HFDashUI", "HFSession", "HFRecording", "HFEngine", "CAllocCounter", "CMPILoader", "CBLAS",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib", "CKernels"], exclude: ["Fixtures"]),
+    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib", "CBLAS", "CKernels"], exclude: ["Fixtures"]),
     .testTarget(name: "HFRecordingTests", dependencies: ["HFRecording", "HFEngine"]),
     .testTarget(name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"]),
-    .testTarget(name: "HFDashCLITests", dependencies: ["HFEngine"]),
+    // Runs the built binary, and parses the commands in process (`@testable import hfdash`).
+    .testTarget(name: "HFDashCLITests", dependencies: ["hfdash", "HFRecording", "HFEngine"]),
     .testTarget(
       name: "HFDashUITests", dependencies: ["HFDashUI", "HFCanvas", "HFSession", "HFRecording", "HFEngine"],
       exclude: ["Golden"]),

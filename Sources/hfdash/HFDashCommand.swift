@@ -11,7 +11,7 @@ struct HFDashCommand: ParsableCommand {
     version: HFDashVersion.string,
     subcommands: [
       RunCommand.self, TrainCommand.self, ReplayCommand.self, VerifyCommand.self, ExportCommand.self, SessionsCommand.self,
-      BenchCommand.self,
+      BenchCommand.self, SpectrumCommand.self,
     ],
     defaultSubcommand: RunCommand.self)
 
@@ -20,6 +20,8 @@ struct HFDashCommand: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+    } catch let error as DataError {
+      fail(error.message)  // a run that cannot start or failed: one sentence, exit 1
     } catch {
       let code = exitCode(for: error)
       if code == .success {
@@ -27,7 +29,10 @@ struct HFDashCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data((fullMessage(for: error) + "\n").utf8))
         Foundation.exit(0)
       }
-      let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+      // One line: a list of valid values swift-argument-parser puts on lines of their own joins the first.
+      let lines = message(for: error).split(separator: "\n").map(String.init)
+      let values = lines.dropFirst().filter { $0.hasPrefix("  - ") }.map { $0.dropFirst(4) }
+      let message = (lines.first ?? "\(error)") + (values.isEmpty ? "" : " " + values.joined(separator: ", ") + ".")
       let sentence = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
       fail(sentence + " (see hfdash --help)", code: code.rawValue == 0 ? 2 : (code == .validationFailure ? 2 : code.rawValue))
     }

@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
   @OptionGroup var recording: RecordingOptions
   @OptionGroup var display: DisplayOptions
   @OptionGroup var comparison: ComparisonOptions
-  @Option(help: "Stop after N HF iterations (the dashboard stays open; default: until you quit).")
+  @Option(parsing: .unconditional, help: "Stop after N HF iterations (the dashboard stays open; default: until you quit).")
   var iterations: Int?
   @Flag(help: "Pause training whenever an alarm is raised.")
   var pauseOnAlarm = false
@@ -23,23 +23,20 @@ struct RunCommand: ParsableCommand {
   var resume: String?
   @OptionGroup var distributed: DistributedOptions
 
-  func run() throws {
-    if let iterations, iterations < 1 { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
+  func validate() throws {
+    if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1 (got \(iterations)).") }
     // The dashboard draws HF, or a race led by HF; another optimizer alone runs headless.
-    if let single = try? options.sessionOptimizers().optimizer, single != .hf, options.race == nil {
-      fail(
-        "The dashboard shows HF or a race: watch \(single.rawValue) with hfdash run --race \(single.rawValue), or train it alone with hfdash train --optimizer \(single.rawValue).",
-        code: 2)
+    if options.optimizer != .hf, options.race == nil {
+      let name = options.optimizer.rawValue
+      throw ValidationError(
+        "The dashboard shows HF or a race: watch \(name) with hfdash run --race \(name), or train it alone with hfdash train --optimizer \(name).")
     }
-    // --distributed: ranks > 0 follow rank 0 headless and never return from here.
-    let (mpi, options) = DistributedRun.start(distributed, options: self.options, resume: resume)
-    let live: LiveRun
-    do {
-      live = try LiveRun.make(
-        options: options, recording: recording, resume: resume, maxIterations: iterations, pauseOnAlarm: pauseOnAlarm,
-        collective: mpi)
-    } catch { DistributedRun.abandon(mpi, error.message) }
-    DistributedRun.confirm(mpi)
+  }
+
+  func run() throws {
+    let (live, mpi) = try LiveRun.start(
+      options: options, recording: recording, distributed: distributed, resume: resume, maxIterations: iterations,
+      pauseOnAlarm: pauseOnAlarm)
     let ghost = comparison.comparison(preset: live.presetName)
     let foreground = mpi != nil ? DistributedRun.attachTerminal() : nil
     let exit = display.withScreen { screen, glyphs in

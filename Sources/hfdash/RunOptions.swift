@@ -2,8 +2,12 @@ import Foundation
 import ArgumentParser
 import HFEngine
 import HFSession
+import HFRecording
 
-/// The flags shared by `run` and `train`: preset, data, seed and every HF hyperparameter.
+/// The flags shared by `run` and `train`: preset, data, seed, and every setting of the settings
+/// table that has a flag. Each setting's flag is declared here (swift-argument-parser needs a
+/// property per flag) with the table's help; its value is read, checked and applied through the
+/// table by the flag's name (`givenSettings`), and a test checks the two agree.
 struct RunOptions: ParsableArguments {
   @Option(help: "Preset: \(Preset.all.map(\.name).joined(separator: ", ")).")
   var preset: String = Preset.default.name
@@ -13,191 +17,227 @@ struct RunOptions: ParsableArguments {
   var label: String?
   @Option(help: "Random seed (data generation, shuffling, initialization).")
   var seed: UInt64 = 1
-
-  @Option(parsing: .unconditional, help: "Initial damping λ₀ (default: the preset's; 45 for the autoencoders).")
-  var lambda: Double?
-  @Flag(help: "Freeze λ (turn the Levenberg–Marquardt rule off).")
-  var freezeLambda = false
-  @Option(help: "ρ model: undamped (Martens' code) or damped.")
-  var rhoModel: String?
-  @Option(help: "Curvature matrix: gn (Gauss-Newton), hessian or fisher.")
-  var curvature: String?
-  @Option(help: "Maximum CG iterations per HF iteration.")
-  var maxCg: Int?
-  @Option(help: "Minimum CG iterations.")
-  var minCg: Int?
-  @Option(parsing: .unconditional, help: "ε of CG's relative-progress stop.")
-  var cgTolerance: Double?
-  @Option(help: "Number of curvature batches the training set is split into (cycled).")
-  var chunks: Int?
-  @Option(help: "Curvature batch size (overrides --chunks).")
-  var curvatureBatch: Int?
-  @Option(help: "Cases for gradient, backtracking and line search (default: the full training set).")
-  var gradientBatch: Int?
-  @Option(parsing: .unconditional, help: "Warm-start decay of the previous CG solution (0 = cold start).")
-  var warmStartDecay: Double?
-  @Option(parsing: .unconditional, help: "L2 weight cost.")
-  var weightCost: Double?
-  @Flag(help: "Turn the diagonal preconditioner off.")
-  var noPreconditioner = false
-  @Flag(help: "Turn CG-iterate backtracking off.")
-  var noBacktracking = false
-  @Flag(help: "Turn the Armijo line search off.")
-  var noLineSearch = false
-  @Option(help: "Evaluate the test set every N iterations (0 = never).")
-  var testInterval: Int?
-  @Option(help: "Initialization: sparse (15 incoming N(0,1) per unit) or gaussian.")
-  var initialization: String = "sparse"
-  @Option(help: "Worker threads (default: all cores).")
-  var threads: Int?
-  @Option(help: "Recurrent presets: the task's length setting T (Sutskever's lengths scale with T/100).")
+  @Option(help: "Initialization (feed-forward presets).")
+  var initialization: Initialization = .sparse
+  @Option(parsing: .unconditional, help: "Recurrent presets: the task's length setting T (Sutskever's lengths scale with T/100).")
   var seqLen: Int?
-  @Option(help: "Recurrent presets: tanh hidden units (default 100).")
+  @Option(parsing: .unconditional, help: "Recurrent presets: tanh hidden units (default 100).")
   var hidden: Int?
-  @Option(help: "Structural damping μ (applied as μ·λ; recurrent presets; 0 = plain Tikhonov).")
-  var mu: Double?
 
-  @Option(parsing: .unconditional, help: "Racers: SGD / momentum learning rate (default 0.01 for autoencoders, 0.05 for classifiers).")
-  var learningRate: Double?
-  @Option(parsing: .unconditional, help: "Racers: upper bound μ_max of Sutskever's momentum schedule (default 0.99; published 0.9, 0.99, 0.995, 0.999).")
-  var momentumMax: Double?
-  @Option(parsing: .unconditional, help: "Racers: mini-batch size of SGD, momentum and Adam (default 200).")
-  var miniBatch: Int?
-  @Option(parsing: .unconditional, help: "Racers: decay the mini-batch learning rate as lr/(1 + t/τ) over updates t (default: constant).")
-  var lrDecay: Double?
-  @Option(parsing: .unconditional, help: "Racers: Adam's step size α (default 0.001).")
-  var adamRate: Double?
-  @Option(parsing: .unconditional, help: "Racers: (s, y) pairs L-BFGS keeps (default 10).")
-  var lbfgsHistory: Int?
-  @Option(parsing: .unconditional, help: "Racers: restart non-linear CG every N iterations (default: only on its other restart tests).")
-  var ncgRestart: Int?
-  @Option(parsing: .unconditional, help: "Racers: cases NCG and L-BFGS use for gradients and line searches (default: the full training set).")
-  var lineSearchBatch: Int?
-  @Option(parsing: .unconditional, help: "Racers: data passes of mini-batch updates per reported iteration (default 1).")
-  var reportPasses: Double?
+  // The settings table's flags (see `Settings.all`).
+  @Option(parsing: .unconditional, help: flagHelp("lambda")) var lambda: Double?
+  @Flag(help: flagHelp("freeze-lambda")) var freezeLambda = false
+  @Option(parsing: .unconditional, help: flagHelp("max-cg")) var maxCg: Int?
+  @Option(parsing: .unconditional, help: flagHelp("min-cg")) var minCg: Int?
+  @Option(parsing: .unconditional, help: flagHelp("cg-tolerance")) var cgTolerance: Double?
+  @Option(parsing: .unconditional, help: flagHelp("curvature-batch")) var curvatureBatch: Int?
+  @Option(parsing: .unconditional, help: flagHelp("chunks")) var chunks: Int?
+  @Option(parsing: .unconditional, help: flagHelp("gradient-batch")) var gradientBatch: Int?
+  @Option(parsing: .unconditional, help: flagHelp("mu")) var mu: Double?
+  @Flag(help: flagHelp("no-preconditioner")) var noPreconditioner = false
+  @Option(parsing: .unconditional, help: flagHelp("preconditioner-exponent")) var preconditionerExponent: Double?
+  @Option(help: flagHelp("curvature")) var curvature: CurvatureType?
+  @Flag(help: flagHelp("no-line-search")) var noLineSearch = false
+  @Flag(help: flagHelp("no-backtracking")) var noBacktracking = false
+  @Option(parsing: .unconditional, help: flagHelp("weight-cost")) var weightCost: Double?
+  @Option(parsing: .unconditional, help: flagHelp("warm-start-decay")) var warmStartDecay: Double?
+  @Option(help: flagHelp("rho-model")) var rhoModel: RhoModel?
+  @Option(parsing: .unconditional, help: flagHelp("threads")) var threads: Int?
+  @Option(parsing: .unconditional, help: flagHelp("test-interval")) var testInterval: Int?
+  @Option(parsing: .unconditional, help: flagHelp("learning-rate")) var learningRate: Double?
+  @Option(parsing: .unconditional, help: flagHelp("momentum-max")) var momentumMax: Double?
+  @Option(parsing: .unconditional, help: flagHelp("mini-batch")) var miniBatch: Int?
+  @Option(parsing: .unconditional, help: flagHelp("lr-decay")) var lrDecay: Double?
+  @Option(parsing: .unconditional, help: flagHelp("adam-rate")) var adamRate: Double?
+  @Option(parsing: .unconditional, help: flagHelp("lbfgs-history")) var lbfgsHistory: Int?
+  @Option(parsing: .unconditional, help: flagHelp("ncg-restart")) var ncgRestart: Int?
+  @Option(parsing: .unconditional, help: flagHelp("line-search-batch")) var lineSearchBatch: Int?
+  @Option(parsing: .unconditional, help: flagHelp("report-passes")) var reportPasses: Double?
 
-  @Option(help: "The optimizer of the run: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var optimizer: String = OptimizerKind.hf.rawValue
+  @Option(help: "The optimizer of the run.")
+  var optimizer: OptimizerKind = .hf
   @Option(
     help: ArgumentHelp(
       "Race HF against these optimizers (comma-separated: \(SessionOptions.rivalNames)) from the same initial weights, taking turns in equal slices of data passes.",
       valueName: "list"))
-  var race: String?
+  var race: RaceList?
 
-  /// Checks --optimizer and --race before anything is loaded (usage errors).
+  /// Checks every given setting (bounds, and what the preset's problem can honour), the preset
+  /// and the optimizer choice, before anything is loaded: one sentence, exit status 2.
   func validate() throws {
     do {
+      _ = try runSettings()
       _ = try sessionOptimizers()
     } catch { throw ValidationError(error.message) }
   }
 
-  /// The single run's optimizer and HF's rivals (empty unless --race); bad names are one sentence.
-  func sessionOptimizers() throws(DataError) -> (optimizer: OptimizerKind, race: [OptimizerKind]) {
-    let names = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
-    guard let single = OptimizerKind(rawValue: optimizer.lowercased()) else {
-      throw DataError("Unknown optimizer '\(optimizer)'; choose one of \(names).")
-    }
-    guard let race else { return (single, []) }
-    var rivals: [OptimizerKind] = []
-    for name in race.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
-      guard let kind = OptimizerKind(rawValue: name.lowercased()) else {
-        throw DataError("Unknown optimizer '\(name)' in --race; choose among \(SessionOptions.rivalNames).")
+  /// The settings the table's flags give, in the table's order.
+  func givenSettings() -> [(Setting, SettingValue)] {
+    var given: [SettingID: SettingValue] = [:]
+    for child in Mirror(reflecting: self).children {
+      guard let label = child.label, label.hasPrefix("_"), let setting = Settings.setting(flag: Self.flagName(label.dropFirst()))
+      else { continue }
+      if let value = Self.value(child.value, off: setting.flag.map { if case .off = $0 { true } else { false } } ?? false) {
+        given[setting.id] = value
       }
-      rivals.append(kind)
     }
-    let options = SessionOptions(optimizer: single, race: rivals)
+    return Settings.all.compactMap { s in given[s.id].map { (s, $0) } }
+  }
+
+  /// The preset with --seq-len / --hidden applied.
+  func chosenPreset() throws(DataError) -> Preset {
+    guard let preset = Preset.named(self.preset) else {
+      throw DataError("Unknown preset '\(self.preset)'; choose one of \(Preset.all.map(\.name).joined(separator: ", ")).")
+    }
+    guard seqLen != nil || hidden != nil else { return preset }
+    guard let adjusted = preset.adjusted(sequenceLength: seqLen, hiddenUnits: hidden) else {
+      throw DataError("--seq-len and --hidden only apply to the recurrent presets (\(Preset.recurrentPresets.map(\.name).joined(separator: ", "))).")
+    }
+    return adjusted
+  }
+
+  /// The preset's settings with every given flag applied through the table; a value out of
+  /// bounds or one the preset's problem cannot honour is one sentence naming its flag.
+  func runSettings() throws(DataError) -> (Preset, RunSettings) {
+    let preset = try chosenPreset()
+    var s = RunSettings(config: preset.config, racers: RacerSettings(for: preset.kind))
+    s.config.threads = ProcessInfoCores.count
+    for (setting, value) in givenSettings() {
+      let subject = "--" + (setting.flag?.name ?? setting.id.rawValue)
+      if let problem = setting.validationError(value, subject: subject) ?? setting.refusal(value, on: preset.capabilities) {
+        throw DataError(problem)
+      }
+      setting.write(value, into: &s)
+    }
+    s.config.initialLambda = s.lambda
+    if let problem = s.config.validationError { throw DataError("Impossible setting: " + problem) }
+    if let problem = s.racers.validationError { throw DataError("Impossible racer setting: " + problem) }
+    if preset.recurrent != nil && initialization != .sparse {
+      throw DataError("The recurrent presets always use Sutskever's sparse initialization; --initialization does not apply.")
+    }
+    return (preset, s)
+  }
+
+  /// The single run's optimizer and HF's rivals (empty unless --race).
+  func sessionOptimizers() throws(DataError) -> (optimizer: OptimizerKind, race: [OptimizerKind]) {
+    guard let race else { return (optimizer, []) }
+    let options = SessionOptions(optimizer: optimizer, race: race.kinds)
     if let problem = options.optimizerError { throw DataError(problem) }
-    if rivals.isEmpty { throw DataError("--race needs at least one optimizer to race HF (\(SessionOptions.rivalNames)).") }
-    return (single, rivals)
+    if race.kinds.isEmpty { throw DataError("--race needs at least one optimizer to race HF (\(SessionOptions.rivalNames)).") }
+    return (optimizer, race.kinds)
   }
 
   /// The run these flags describe; a bad value is reported as one sentence.
   func runSpec() throws(DataError) -> RunSpec {
-    guard var preset = Preset.named(self.preset) else {
-      throw DataError("Unknown preset '\(self.preset)'; choose one of \(Preset.all.map(\.name).joined(separator: ", ")).")
-    }
-    if seqLen != nil || hidden != nil {
-      guard let adjusted = preset.adjusted(sequenceLength: seqLen, hiddenUnits: hidden) else {
-        throw DataError("--seq-len and --hidden only apply to the recurrent presets (\(Preset.recurrentPresets.map(\.name).joined(separator: ", "))).")
-      }
-      preset = adjusted
-    }
-    if preset.recurrent != nil && initialization != "sparse" {
-      throw DataError("The recurrent presets always use Sutskever's sparse initialization; --initialization does not apply.")
-    }
-    var c = preset.config
-    if let v = mu {
-      guard v >= 0 && v.isFinite else { throw DataError("--mu must be a finite number ≥ 0 (got \(v)).") }
-      c.structuralDamping = v
-    }
-    if let v = lambda { c.initialLambda = v }
-    if freezeLambda { c.adaptiveLambda = false }
-    if let v = rhoModel {
-      guard let m = RhoModel(rawValue: v) else { throw DataError("Unknown ρ model '\(v)'; use undamped or damped.") }
-      c.rhoModel = m
-    }
-    if let v = curvature { c.curvature = try Self.curvatureType(v) }
-    if let v = maxCg { c.cg.maxIterations = v }
-    if let v = minCg { c.cg.minIterations = v }
-    if let v = cgTolerance { c.cg.tolerance = v }
-    if let v = chunks { c.chunks = v }
-    if let v = curvatureBatch { c.curvatureBatchSize = v }
-    if let v = gradientBatch { c.gradientBatchSize = v }
-    if let v = warmStartDecay { c.warmStartDecay = v }
-    if let v = weightCost { c.weightCost = v }
-    if noPreconditioner { c.preconditioner = false }
-    if noBacktracking { c.backtracking = false }
-    if noLineSearch { c.lineSearch = false }
-    if let v = testInterval { c.testInterval = v }
-    c.threads = threads ?? ProcessInfoCores.count
-    if let problem = c.validationError { throw DataError("Impossible setting: " + problem) }
-    var spec = RunSpec(preset: preset, data: try data.map { v throws(DataError) in try DataSource(parsing: v) }, seed: seed, config: c)
-    switch initialization {
-    case "sparse": spec.initializer = .martensSparse
-    case "gaussian": spec.initializer = .gaussian(scale: 1)
-    default: throw DataError("Unknown initialization '\(initialization)'; use sparse or gaussian.")
-    }
+    let (preset, s) = try runSettings()
+    var spec = RunSpec(preset: preset, data: try data.map { v throws(DataError) in try DataSource(parsing: v) }, seed: seed, config: s.config)
+    spec.initializer = initialization.initializer
     if let label { spec.csvLabel = CSVLabel(parsing: label) }
-    spec.racers = try racerSettings(for: preset.kind)
+    spec.racers = s.racers
     return spec
   }
+}
 
-  /// The racer settings these flags describe; a bad value is one sentence naming its flag.
-  func racerSettings(for kind: DataKind) throws(DataError) -> RacerSettings {
-    var r = RacerSettings(for: kind)
-    func positive(_ v: Double, _ flag: String) throws(DataError) -> Double {
-      guard v > 0 && v.isFinite else { throw DataError("\(flag) must be a finite number > 0 (got \(v)).") }
-      return v
-    }
-    func atLeastOne(_ v: Int, _ flag: String) throws(DataError) -> Int {
-      guard v >= 1 else { throw DataError("\(flag) must be at least 1 (got \(v)).") }
-      return v
-    }
-    if let v = learningRate { r.learningRate = try positive(v, "--learning-rate") }
-    if let v = momentumMax {
-      guard v >= 0 && v < 1 else { throw DataError("--momentum-max must lie in [0, 1) (got \(v)).") }
-      r.momentumMax = v
-    }
-    if let v = miniBatch { r.batchSize = try atLeastOne(v, "--mini-batch") }
-    if let v = lrDecay { r.schedule = .inverseTime(updates: try positive(v, "--lr-decay")) }
-    if let v = adamRate { r.adamRate = try positive(v, "--adam-rate") }
-    if let v = lbfgsHistory { r.lbfgsHistory = try atLeastOne(v, "--lbfgs-history") }
-    if let v = ncgRestart { r.ncgRestartInterval = try atLeastOne(v, "--ncg-restart") }
-    if let v = lineSearchBatch { r.fullBatchSize = try atLeastOne(v, "--line-search-batch") }
-    if let v = reportPasses { r.passesPerReport = try positive(v, "--report-passes") }
-    if let problem = r.validationError { throw DataError("Impossible racer setting: " + problem) }
-    return r
+extension RunOptions {
+  /// A setting's `--help` line, from the table.
+  static func flagHelp(_ flag: String) -> ArgumentHelp {
+    guard let s = Settings.setting(flag: flag) else { return ArgumentHelp("") }
+    let text = s.help.prefix(1).uppercased() + s.help.dropFirst()
+    if case .off? = s.flag { return ArgumentHelp("Turn off: \(s.help).") }
+    if case .choice = s.kind { return ArgumentHelp("\(text) (default: the preset's).") }  // the values are listed
+    return ArgumentHelp("\(text) (\(s.syntax); default: the preset's).")
   }
 
-  /// Parses gn / hessian / fisher.
-  static func curvatureType(_ v: String) throws(DataError) -> CurvatureType {
-    switch v.lowercased() {
-    case "gn", "gauss-newton", "gaussnewton": return .gaussNewton
-    case "hessian", "h": return .hessian
-    case "fisher", "f": return .fisher
-    default: throw DataError("Unknown curvature '\(v)'; use gn, hessian or fisher.")
+  /// A property's flag name: "maxCg" → "max-cg" (swift-argument-parser's own conversion).
+  static func flagName(_ property: Substring) -> String {
+    var out = ""
+    for c in property {
+      if c.isUppercase {
+        out += "-" + c.lowercased()
+      } else {
+        out.append(c)
+      }
+    }
+    return out
+  }
+
+  /// A parsed flag's value as a setting value (nil when the flag was not given).
+  static func value(_ wrapper: Any, off: Bool) -> SettingValue? {
+    switch wrapper {
+    case let o as Option<Double?>: o.wrappedValue.map(SettingValue.number)
+    case let o as Option<Int?>: o.wrappedValue.map(SettingValue.whole)
+    case let o as Option<CurvatureType?>: o.wrappedValue.map { .choice($0.rawValue) }
+    case let o as Option<RhoModel?>: o.wrappedValue.map { .choice($0.rawValue) }
+    case let f as Flag<Bool>: f.wrappedValue ? .flag(!off) : nil
+    default: nil
     }
   }
+}
+
+/// `--initialization`.
+enum Initialization: String, ExpressibleByArgument, CaseIterable {
+  /// 15 incoming N(0,1) weights per unit (Martens 2010).
+  case sparse
+  /// Dense N(0,1) weights.
+  case gaussian
+
+  var initializer: ParameterInitializer {
+    switch self {
+    case .sparse: .martensSparse
+    case .gaussian: .gaussian(scale: 1)
+    }
+  }
+}
+
+/// `--race sgd,adam`: HF's rivals, comma-separated.
+struct RaceList: ExpressibleByArgument, Equatable {
+  var kinds: [OptimizerKind]
+
+  init?(argument: String) {
+    var kinds: [OptimizerKind] = []
+    for name in argument.split(separator: ",", omittingEmptySubsequences: false) {
+      guard let kind = OptimizerKind(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else { return nil }
+      kinds.append(kind)
+    }
+    self.kinds = kinds
+  }
+
+  static var allValueStrings: [String] { OptimizerKind.allCases.filter { $0 != .hf }.map(\.rawValue) }
+}
+
+extension OptimizerKind: ExpressibleByArgument {
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+/// A choice setting's words from the table (`--curvature gn`), listed in `--help` and completions.
+protocol TableChoice: ExpressibleByArgument, RawRepresentable where RawValue == String {
+  static var setting: SettingID { get }
+}
+
+extension TableChoice {
+  /// The raw value the table's words name ("gn" → "gaussNewton").
+  static func raw(_ argument: String) -> String? {
+    guard case .success(.choice(let raw))? = Settings.setting(setting)?.parse(argument, subject: "") else { return nil }
+    return raw
+  }
+  static var words: [String] { Settings.setting(setting)?.completions ?? [] }
+  var word: String { Settings.setting(Self.setting)?.choices.first { $0.value == rawValue }?.words.first ?? rawValue }
+}
+
+extension CurvatureType: ExpressibleByArgument, TableChoice {
+  static var setting: SettingID { .curvature }
+  public init?(argument: String) { self.init(rawValue: Self.raw(argument) ?? "") }
+  public static var allValueStrings: [String] { words }
+  public static var allValueDescriptions: [String: String] { [:] }
+  public var defaultValueDescription: String { word }
+}
+
+extension RhoModel: ExpressibleByArgument, TableChoice {
+  static var setting: SettingID { "rho" }
+  public init?(argument: String) { self.init(rawValue: Self.raw(argument) ?? "") }
+  public static var allValueStrings: [String] { words }
+  public static var allValueDescriptions: [String: String] { [:] }
+  public var defaultValueDescription: String { word }
 }
 
 /// The number of cores the engine shards over by default.

@@ -16,7 +16,7 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var options: RunOptions
   @OptionGroup var recording: RecordingOptions
-  @Option(help: "HF iterations to run (or the single optimizer's; default 20; 300 for the recurrent presets, which stop at SUCCESS).")
+  @Option(parsing: .unconditional, help: "HF iterations to run (or the single optimizer's; default 20; 300 for the recurrent presets, which stop at SUCCESS).")
   var iterations: Int?
   @Flag(help: "Write one JSON object per iteration instead of the table.")
   var json = false
@@ -24,18 +24,15 @@ struct TrainCommand: ParsableCommand {
   var resume: String?
   @OptionGroup var distributed: DistributedOptions
 
+  func validate() throws {
+    if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1 (got \(iterations)).") }
+  }
+
   func run() throws {
-    if let iterations, iterations < 1 { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
     let recurrent = Preset.named(options.preset)?.recurrent != nil
-    let limit = iterations ?? (recurrent ? 300 : 20)
-    // --distributed: ranks > 0 follow rank 0 headless and never return from here.
-    let (mpi, options) = DistributedRun.start(distributed, options: self.options, resume: resume)
-    let live: LiveRun
-    do {
-      live = try LiveRun.make(
-        options: options, recording: recording, resume: resume, maxIterations: limit, pauseOnAlarm: false, collective: mpi)
-    } catch { DistributedRun.abandon(mpi, error.message) }
-    DistributedRun.confirm(mpi)
+    let (live, mpi) = try LiveRun.start(
+      options: options, recording: recording, distributed: distributed, resume: resume,
+      maxIterations: iterations ?? (recurrent ? 300 : 20), pauseOnAlarm: false)
     let events = live.session.subscribe(.lossless)
     var printer = TrainPrinter(json: json)
     var raceReports: [OptimizerKind: [IterationReport]] = [:]
@@ -89,8 +86,8 @@ struct TrainCommand: ParsableCommand {
     interrupt.cancel()
     live.close()
     DistributedRun.end(mpi)
-    if let failure { fail(failure) }
-    if let error = live.recorder?.error { fail(error) }
+    if let failure { throw DataError(failure) }
+    if let error = live.recorder?.error { throw DataError(error) }
   }
 }
 

@@ -42,8 +42,8 @@ extension TrainPrinter {
     return [
       pad(String(r.iteration), w[0]), pad(fmt(r.objective, 5), w[1]), pad(fmt(r.error, 4), w[2]),
       pad(r.testError.map { fmt($0, 4) } ?? "—", w[3]), pad(r.learningRate.map { fmt($0) } ?? "—", w[4]),
-      pad(r.momentum.map { String(format: "%.3f", $0) } ?? "—", w[5]), pad(fmt(r.dataPasses, 4), w[6]),
-      pad(fmt(r.gradientNorm), w[7]), pad(String(format: "%.2f", r.times.total), w[8]),
+      pad(r.momentum.map { NumberFormat.fixed($0, decimals: 3) } ?? "—", w[5]), pad(fmt(r.dataPasses, 4), w[6]),
+      pad(fmt(r.gradientNorm), w[7]), pad(NumberFormat.fixed(r.times.total, decimals: 2), w[8]),
     ].joined(separator: " ") + (r.nonFinite.map { "  non-finite: " + $0.description } ?? "")
   }
 
@@ -53,15 +53,15 @@ extension TrainPrinter {
     let w = Self.raceWidths
     let step: String
     if racer == .hf {
-      step = "λ \(fmt(r.lambdaAfter)) ρ \(r.rho == -.infinity ? "-inf" : String(format: "%.2f", r.rho)) CG \(r.cgIterations)"
+      step = "λ \(fmt(r.lambdaAfter)) ρ \(NumberFormat.fixed(r.rho, decimals: 2)) CG \(r.cgIterations)"
     } else {
-      step = [r.learningRate.map { "lr \(fmt($0))" }, r.momentum.map { "μ \(String(format: "%.3f", $0))" }]
+      step = [r.learningRate.map { "lr \(fmt($0))" }, r.momentum.map { "μ \(NumberFormat.fixed($0, decimals: 3))" }]
         .compactMap { $0 }.joined(separator: " ")
     }
     return [
       pad(racer.rawValue, w[0]), pad(String(r.iteration), w[1]), pad(fmt(r.objective, 5), w[2]), pad(fmt(r.error, 4), w[3]),
       pad(r.testError.map { fmt($0, 4) } ?? "—", w[4]), pad(fmt(r.dataPasses, 4), w[5]), pad(step, w[6]),
-      pad(String(format: "%.2f", r.times.total), w[7]),
+      pad(NumberFormat.fixed(r.times.total, decimals: 2), w[7]),
     ].joined(separator: " ") + (r.nonFinite.map { "  non-finite: " + $0.description } ?? "")
   }
 

@@ -73,8 +73,8 @@ struct TrainPrinter {
         pad(String(r.iteration), 5) + " " + pad(fmt(r.objective, 5), 11) + " " + pad(fmt(r.error, 4), 10) + " "
           + pad(r.testError.map { fmt($0, 4) } ?? "—", 10) + " " + pad(fmt(r.lambdaAfter), 9) + " " + pad(fmtRho(r.rho), 7)
           + " " + pad(cg, 13) + " " + pad(r.accepted ? fmt(r.stepRate, 2) : "rej", 5) + " " + pad(fmt(r.gradientNorm), 9)
-          + " " + pad(String(format: "%.2f", r.times.total), 7)
-          + (r.times.communication > 0 ? String(format: "  comm %.0f%%", 100 * r.times.communication / max(r.times.total, 1e-12)) : "")
+          + " " + pad(NumberFormat.fixed(r.times.total, decimals: 2), 7)
+          + (r.times.communication > 0 ? "  comm " + NumberFormat.fixed(100 * r.times.communication / max(r.times.total, 1e-12), decimals: 0) + "%" : "")
           + (r.nonFinite.map { "  non-finite: " + $0.description } ?? ""))
     }
   }
@@ -83,11 +83,11 @@ struct TrainPrinter {
   func success(_ r: IterationReport, threshold: Double, cgIterations: Int, seconds: Double) {
     if json {
       writeLine(
-        "{\"success\":true,\"iterations\":\(r.iteration),\"cgIterations\":\(cgIterations),\"seconds\":\(String(format: "%.2f", seconds)),\"testError\":\(r.testError ?? 0)}")
+        "{\"success\":true,\"iterations\":\(r.iteration),\"cgIterations\":\(cgIterations),\"seconds\":\(NumberFormat.fixed(seconds, decimals: 2)),\"testError\":\(r.testError ?? 0)}")
     } else {
       writeLine(
         "SUCCESS: test error \(fmt(r.testError ?? 0, 3)) < \(fmt(threshold)) after \(r.iteration) HF iterations, "
-          + "\(cgIterations) CG iterations, \(String(format: "%.1f", seconds)) s")
+          + "\(cgIterations) CG iterations, \(NumberFormat.fixed(seconds, decimals: 1)) s")
     }
   }
 
@@ -95,11 +95,11 @@ struct TrainPrinter {
   func noSuccess(iterations: Int, threshold: Double, cgIterations: Int, seconds: Double) {
     if json {
       writeLine(
-        "{\"success\":false,\"iterations\":\(iterations),\"cgIterations\":\(cgIterations),\"seconds\":\(String(format: "%.2f", seconds))}")
+        "{\"success\":false,\"iterations\":\(iterations),\"cgIterations\":\(cgIterations),\"seconds\":\(NumberFormat.fixed(seconds, decimals: 2))}")
     } else {
       writeLine(
         "no success: test error not below \(fmt(threshold)) after \(iterations) HF iterations, \(cgIterations) CG iterations, "
-          + "\(String(format: "%.1f", seconds)) s")
+          + "\(NumberFormat.fixed(seconds, decimals: 1)) s")
     }
   }
 
@@ -108,17 +108,11 @@ struct TrainPrinter {
     let n = s.count
     return n >= w ? s : String(repeating: " ", count: w - n) + s
   }
-  private func fmtRho(_ x: Double) -> String { x == -.infinity ? "-inf" : String(format: "%.3f", x) }
+  private func fmtRho(_ x: Double) -> String { NumberFormat.fixed(x, decimals: 3) }
 }
 
-/// Compact number formatting for tables: `digits` significant digits, scientific when small or large.
-func fmt(_ x: Double, _ digits: Int = 3) -> String {
-  if x.isNaN { return "NaN" }
-  if x.isInfinite { return x > 0 ? "+Inf" : "-Inf" }
-  let a = abs(x)
-  if a != 0 && (a < 1e-3 || a >= 1e5) { return String(format: "%.\(max(0, digits - 1))e", x) }
-  return String(format: "%.\(digits)g", x)
-}
+/// Numbers in tables: the program's one format (`NumberFormat.compact`) with `digits` significant digits.
+func fmt(_ x: Double, _ digits: Int = 3) -> String { NumberFormat.compact(x, significant: digits) }
 
 /// Writes one line to stdout unbuffered, so piped output appears as iterations finish.
 func writeLine(_ s: String) {

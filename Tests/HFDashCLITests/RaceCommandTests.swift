@@ -71,10 +71,12 @@ struct RaceCommandTests {
   @Test("bad optimizer choices are one sentence and a non-zero exit")
   func badInput() throws {
     let cases: [([String], String)] = [
-      (["--optimizer", "rmsprop"], "hfdash: Unknown optimizer 'rmsprop'; choose one of hf, sgd, momentum, adam, ncg, lbfgs. (see hfdash --help)"),
+      (["--optimizer", "rmsprop"],
+       "hfdash: The value 'rmsprop' is invalid for '--optimizer <optimizer>'. Please provide one of the following: hf, sgd, momentum, adam, ncg, lbfgs. (see hfdash --help)"),
       (["--race", "hf"], "hfdash: HF always runs in a race; list only its rivals (sgd, momentum, adam, ncg, lbfgs). (see hfdash --help)"),
       (["--race", "sgd,adam,sgd"], "hfdash: sgd is listed twice in the race; list each optimizer once. (see hfdash --help)"),
-      (["--race", "sgd,bfgs"], "hfdash: Unknown optimizer 'bfgs' in --race; choose among sgd, momentum, adam, ncg, lbfgs. (see hfdash --help)"),
+      (["--race", "sgd,bfgs"],
+       "hfdash: The value 'sgd,bfgs' is invalid for '--race <list>'. Please provide one of 'sgd', 'momentum', 'adam', 'ncg' or 'lbfgs'. (see hfdash --help)"),
       (["--race", "sgd", "--optimizer", "adam"],
        "hfdash: A race is always led by HF; choose either --optimizer adam or --race, not both. (see hfdash --help)"),
       (["--race", "sgd", "--resume", "/nonexistent.hfrec.jsonl"],

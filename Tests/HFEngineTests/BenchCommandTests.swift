@@ -41,7 +41,7 @@ struct BenchCommandTests {
       "openblasCoretype", "commit", "date",
     ],
     "settings": ["preset", "data", "batches", "repetitions", "threads", "quick"],
-    "suite": ["name", "limit", "operations", "coreScaling", "cgIteration", "hfIteration", "memory", "growth"],
+    "suite": ["name", "limit", "operations", "coreScaling", "cgIteration", "hfIteration", "memory", "growth", "spectrum"],
     "limit": ["kind", "m", "n", "k", "threads", "gflops", "gflopsOneCore"],
     "operation": [
       "name", "batch", "threads", "medianSeconds", "samples", "gemmFlops", "usefulGFLOPS", "limitGFLOPS",
@@ -61,6 +61,7 @@ struct BenchCommandTests {
       "peakResidentBytes", "baselineResidentBytes", "needBytes", "dataBytes", "parameterBytes", "cgVectorBytes",
       "cgVectors", "activationBytes", "ratio", "ratioAboveBaseline",
     ],
+    "spectrum": ["steps", "spectrumSeconds", "rangeSeconds", "runningSecondsAtCap", "capSteps", "gvSeconds"],
     "growth": [
       "series", "batch", "widthFactor", "parameters", "gvSeconds", "gvGFLOPS", "hfIterationSeconds", "cgIterations",
     ],
@@ -122,6 +123,9 @@ struct BenchCommandTests {
       let hf = try Self.expectKeys(suite["hfIteration"], "hfIteration")
       _ = try Self.expectKeys(hf["phases"], "phases")
       _ = try Self.expectKeys(suite["memory"], "memory")
+      let spectrum = try Self.expectKeys(suite["spectrum"], "spectrum")
+      let steps = try #require(spectrum["steps"] as? [Int])
+      #expect(steps.count >= 2 && steps.last == 50 && (spectrum["spectrumSeconds"] as? [Double])?.count == steps.count)
     }
     let numbers = Self.numbers(root, path: "$")
     #expect(numbers.count > 50)

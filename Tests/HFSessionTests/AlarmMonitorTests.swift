@@ -53,7 +53,7 @@ private func firing(_ kind: AlarmKind, bounds: AlarmBounds = AlarmBounds(), _ re
     #expect(firing(.negativeRhoStreak, bounds: AlarmBounds(negativeRhoStreak: 2), reports) == [2, 7])
     var monitor = AlarmMonitor()
     let third = reports.prefix(3).flatMap { monitor.observe($0) }
-    #expect(third.map(\.message) == ["ρ has been negative for 3 iterations in a row (now -inf): the quadratic model is not trusted."])
+    #expect(third.map(\.message) == ["ρ has been negative for 3 iterations in a row (now -Inf): the quadratic model is not trusted."])
   }
 
   @Test func lambdaBoundsFireOnCrossingAndRearmAfterReturning() {

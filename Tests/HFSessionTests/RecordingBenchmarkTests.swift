@@ -11,12 +11,15 @@ struct RecordingBenchmarkTests {
     let scratch = try RecordingScratch()
     defer { scratch.cleanUp() }
     let template = try realTinyEvents()
-    guard case .iterationStarted = template.first, case .cgStep(let step) = template[1],
-      case .cgFinished(let summary) = template[template.count - 2], case .iterationFinished(let report) = template.last
+    guard case .iterationStarted = template.first, case .cgStep(var step) = template[1],
+      case .cgFinished(var summary) = template[template.count - 2], case .iterationFinished(let report) = template.last
     else {
       Issue.record("unexpected event order in an iteration")
       return
     }
+    // The recording does not carry the curvature spectrum (yet): the events written leave it out.
+    step.ritzRange = nil
+    summary.spectrum = nil
     let header = RecordingHeader(setup: try tinySetup(), toolVersion: "test", created: fixedDate)
     // 1000 iterations × (start + 97 CG steps + CG end + report) = 100 000 events.
     var bytes = RecordingCodec.headerLine(header)

@@ -175,7 +175,7 @@ struct RecordingCheckpointFlowTests {
     var resumed: [IterationReport] = []
     for k in 3...5 {
       for c in timeline.appliedControls where c.iteration == k {
-        if case .setMaxCG(let n) = c.control { setup.optimizer.config.cg.maxIterations = n }
+        if case .set(.maxCG, .whole(let n)) = c.control { setup.optimizer.config.cg.maxIterations = n }
       }
       resumed.append(try #require(setup.optimizer.step()))
     }

@@ -90,7 +90,15 @@ struct RecordingCodecTests {
         control: c, setting: "λ", old: "1.0e-2", new: "1.5e-2", iteration: 38, cgStep: k % 2 == 0 ? nil : 17, source: "key ]")
       #expect(try roundTrip(.control(applied)).event == .control(applied))
     }
+    // The settings a hyperparameter control left in force travel with it.
     var config = HFConfig()
+    config.cg.maxIterations = 5
+    config.cg.minIterations = 5
+    let withResult = AppliedControl(
+      control: .setMaxCG(5), setting: "max CG", old: "10", new: "5 (min CG lowered to 5)", iteration: 3, cgStep: nil,
+      source: "command :maxcg 5", config: config, lambda: 0.25)
+    #expect(try roundTrip(.control(withResult)).event == .control(withResult))
+    config = HFConfig()
     config.curvatureBatchSize = 123
     config.initialLambda = 0.5
     let description = SessionDescription(

@@ -36,7 +36,7 @@ struct RecordingSampleTests {
     var verifier = RecordingVerifier(timeline: timeline, tolerance: onRecordedKernel ? 0 : 0.05)
     for mark in timeline.iterations {
       for c in timeline.appliedControls where c.iteration == mark.iteration {
-        if case .setMaxCG(let n) = c.control { setup.optimizer.config.cg.maxIterations = n }
+        if case .set(.maxCG, .whole(let n)) = c.control { setup.optimizer.config.cg.maxIterations = n }
       }
       setup.optimizer.step { verifier.check($0) == nil ? .proceed : .stop }
     }

@@ -18,7 +18,7 @@ struct RecordingVerifierTests {
     var verifier = RecordingVerifier(timeline: timeline)
     for mark in timeline.iterations {
       for c in timeline.appliedControls where applyControls && c.iteration == mark.iteration {
-        if case .setMaxCG(let n) = c.control { setup.optimizer.config.cg.maxIterations = n }
+        if case .set(.maxCG, .whole(let n)) = c.control { setup.optimizer.config.cg.maxIterations = n }
       }
       var diverged = false
       setup.optimizer.step { event in

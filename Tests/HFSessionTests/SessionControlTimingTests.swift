@@ -23,7 +23,7 @@ import HFRecording
     try #require(reports.count == 4)
     let lambdaChange = try #require(log.events.controls.first { $0.setting == "λ" })
     #expect(lambdaChange.iteration == 3 && lambdaChange.cgStep == nil && lambdaChange.source == "key")
-    #expect(lambdaChange.old == SettingFormat.number(reports[1].lambdaAfter) && lambdaChange.new == "0.125")
+    #expect(lambdaChange.old == NumberFormat.compact(reports[1].lambdaAfter) && lambdaChange.new == "0.125")
     #expect(reports[2].lambdaBefore == 0.125)
     #expect(reports[1].lambdaBefore != 0.125)
     #expect(session.snapshot.finishReason == .iterationLimit)

@@ -44,7 +44,7 @@ struct SessionNonFiniteTests {
     let alarms = log.events.alarms.filter { $0.kind == .nonFinite }
     #expect(alarms.count == 1, "the alarm fires once while the condition holds")
     #expect(alarms.first?.iteration == 4)
-    #expect(alarms.first?.message == "Iteration 4 was rejected: the objective was NaN in the gradient phase; θ is unchanged and λ is now \(SettingFormat.number(reports[3].lambdaAfter)).")
+    #expect(alarms.first?.message == "Iteration 4 was rejected: the objective was NaN in the gradient phase; θ is unchanged and λ is now \(NumberFormat.compact(reports[3].lambdaAfter)).")
     #expect(!log.events.alarms.contains { $0.kind == .rejectedStep }, "the non-finite alarm stands for the rejection")
   }
 

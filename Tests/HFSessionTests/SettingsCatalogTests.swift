@@ -29,9 +29,16 @@ private func error(_ line: String) -> String? {
     #expect(control(":wc 2e-5") == .setWeightCost(2e-5))
     #expect(control(":decay 0.9") == .setWarmStartDecay(0.9))
     #expect(control(":rho damped") == .setRhoModel(.damped))
-    let names = SettingsCatalog.settings.map(\.name)
-    #expect(names == ["lambda", "maxcg", "mincg", "batch", "mu", "precond", "curvature", "linesearch", "backtracking", "adaptive", "wc", "decay", "rho"])
-    #expect(SettingsCatalog.settings.allSatisfy { !$0.syntax.isEmpty && $0.current != nil })
+    #expect(control(":cgtol 1e-3") == .set("cgtol", .number(1e-3)))
+    #expect(control(":alpha 0.5") == .set("alpha", .number(0.5)))
+    #expect(control(":testinterval 5") == .set("testinterval", .whole(5)))
+    let names = SettingsCatalog.liveSettings.map(\.name)
+    #expect(names == [
+      "lambda", "adaptive", "maxcg", "mincg", "cgtol", "batch", "mu", "precond", "alpha", "curvature", "linesearch",
+      "backtracking", "wc", "decay", "rho", "testinterval",
+    ])
+    #expect(SettingsCatalog.settings.map(\.name) == Settings.all.map(\.id.rawValue))
+    #expect(SettingsCatalog.settings.allSatisfy { !$0.syntax.isEmpty && $0.current(RunSettings()) != nil })
   }
 
   @Test func aliasesCaseSpacingAndTheSourceLine() throws {
@@ -52,8 +59,9 @@ private func error(_ line: String) -> String? {
     #expect(control(":lambda *2") == .scaleLambda(2))
     #expect(control(":lambda x 1.5") == .scaleLambda(1.5))
     #expect(control(":lambda /4") == .scaleLambda(0.25))
-    #expect(error(":lambda /0") == "lambda needs a factor > 0 after /, got '0'")
-    #expect(error(":lambda *") == "lambda needs a factor > 0 after *, got nothing")
+    #expect(control(":mu *1.5") == .scale(.structuralDamping, 1.5))
+    #expect(error(":lambda /0") == "lambda needs a factor > 0 after / (got '0').")
+    #expect(error(":lambda *") == "lambda needs a factor > 0 after * (got nothing).")
   }
 
   @Test func runCommandsParse() {
@@ -64,34 +72,35 @@ private func error(_ line: String) -> String? {
     #expect(control(":restart") == .restart)
     #expect(control(":continue") == .continueRun(extraIterations: nil))
     #expect(control(":continue 50") == .continueRun(extraIterations: 50))
-    #expect(error(":stop now") == "stop takes no value, got 'now'")
+    #expect(error(":stop now") == "stop takes no value (got 'now').")
   }
 
   @Test func errorsSayWhatIsWrongInOneLine() {
     #expect(error(":lamda 1e-3") == "unknown setting 'lamda' — did you mean lambda?")
-    #expect(error(":maxcg abc") == "maxcg needs a whole number ≥ 1, got 'abc'")
-    #expect(error(":maxcg 0") == "maxcg needs a whole number ≥ 1, got '0'")
-    #expect(error(":maxcg 2.5") == "maxcg needs a whole number ≥ 1, got '2.5'")
-    #expect(error(":lambda") == "lambda needs a number ≥ 0 (or *F, /F to scale it), got nothing")
-    #expect(error(":lambda -1") == "lambda needs a number ≥ 0 (or *F, /F to scale it), got '-1'")
-    #expect(error(":lambda nan") == "lambda needs a number ≥ 0 (or *F, /F to scale it), got 'nan'")
-    #expect(error(":lambda 1 2") == "lambda needs a number ≥ 0 (or *F, /F to scale it), got '1 2'")
-    #expect(error(":decay 1.5") == "decay needs a number from 0 to 1, got '1.5'")
-    #expect(error(":precond maybe") == "precond needs on or off, got 'maybe'")
-    #expect(error(":curvature newton") == "curvature needs gn, hessian or fisher, got 'newton'")
-    #expect(error(":rho") == "rho needs undamped or damped, got nothing")
+    #expect(error(":maxcg abc") == "maxcg must be a whole number from 1 to 10000 (got 'abc').")
+    #expect(error(":maxcg 0") == "maxcg must be from 1 to 10000 (got 0).")
+    #expect(error(":maxcg 2.5") == "maxcg must be a whole number from 1 to 10000 (got '2.5').")
+    #expect(error(":lambda") == "lambda must be a number ≥ 0 (got nothing).")
+    #expect(error(":lambda -1") == "lambda must be ≥ 0 (got -1).")
+    #expect(error(":lambda nan") == "lambda must be a number ≥ 0 (got 'nan').")
+    #expect(error(":lambda 1 2") == "lambda must be a number ≥ 0 (got '1 2').")
+    #expect(error(":decay 1.5") == "decay must be from 0 to 1 (got 1.5).")
+    #expect(error(":precond maybe") == "precond must be on or off (got 'maybe').")
+    #expect(error(":curvature newton") == "curvature must be gn, hessian or fisher (got 'newton').")
+    #expect(error(":rho") == "rho must be undamped or damped (got nothing).")
     #expect(error(":") == "type a setting and a value, e.g. :lambda 1e-3 (Tab lists the names)")
     #expect(error(":maxgc 5") == "unknown setting 'maxgc' — did you mean maxcg?")
     #expect(error(":curvatur gn") == "unknown setting 'curvatur' — did you mean curvature?")
     #expect(error(":prec on") == "unknown setting 'prec' — did you mean precond?")
-    #expect(error(":zzz 1") == "unknown setting 'zzz' — known: " + SettingsCatalog.entries.map(\.name).joined(separator: ", "))
+    #expect(error(":zzz 1") == "unknown setting 'zzz' — known: " + SettingsCatalog.completable.map(\.name).joined(separator: ", "))
   }
 
   @Test func completionsOfNamesAndValues() {
     #expect(SettingsCatalog.completions(prefix: "cu") == ["curvature"])
     #expect(SettingsCatalog.completions(prefix: ":m") == [":maxcg", ":mincg", ":mu"])
+    #expect(SettingsCatalog.completions(prefix: "thr").isEmpty)  // threads cannot change live
     #expect(SettingsCatalog.completions(prefix: "re") == ["restart", "resume"])
-    #expect(SettingsCatalog.completions(prefix: "") == SettingsCatalog.entries.map(\.name).sorted())
+    #expect(SettingsCatalog.completions(prefix: "") == SettingsCatalog.completable.map(\.name).sorted())
     #expect(SettingsCatalog.completions(prefix: "curvature ") == ["curvature fisher", "curvature gn", "curvature hessian"])
     #expect(SettingsCatalog.completions(prefix: ":curv h") == [":curvature hessian"])
     #expect(SettingsCatalog.completions(prefix: "precond o") == ["precond off", "precond on"])
@@ -108,20 +117,22 @@ private func error(_ line: String) -> String? {
     }
     #expect(SettingsCatalog.entry(named: "lambda")?.helpLine
       == "lambda NUMBER ≥ 0 | *F | /F — damping λ (set it, or scale it: *2 doubles, /2 halves); takes effect next iteration")
+    #expect(SettingsCatalog.entry(named: "maxcg")?.syntax == "N from 1 to 10000")
   }
 
   @Test func currentValuesAreWrittenTheWayTheyAreTyped() throws {
-    let config = Preset.named("tiny")!.config
-    func current(_ name: String) -> String? { SettingsCatalog.entry(named: name)?.current?(config, 0.0123) }
-    #expect(current("lambda") == "1.23e-2")
-    #expect(current("maxcg") == "50" && current("mincg") == "1" && current("batch") == "1/4")
+    let settings = RunSettings(config: Preset.named("tiny")!.config, lambda: 0.0123)
+    func current(_ name: String) -> String? { SettingsCatalog.entry(named: name)?.current(settings) }
+    #expect(current("lambda") == "0.0123")
+    #expect(current("maxcg") == "50" && current("mincg") == "1" && current("batch") == "1/4 of data")
     #expect(current("precond") == "on" && current("curvature") == "gn" && current("rho") == "undamped")
-    #expect(current("wc") == "2e-5" && current("decay") == "0.95" && current("mu") == "3e-2")
-    #expect(SettingsCatalog.entry(named: "stop")?.current == nil)
-    // Every current value parses back to a control.
-    for entry in SettingsCatalog.settings where entry.name != "batch" {
-      let value = try #require(entry.current?(config, 0.0123))
-      #expect(control(entry.name + " " + value) != nil, "\(entry.name) \(value)")
+    #expect(current("wc") == "2e-5" && current("decay") == "0.95" && current("mu") == "0.03")
+    #expect(SettingsCatalog.entry(named: "stop")?.current(settings) == nil)
+    // Every current value parses back to a control that sets the same value.
+    for entry in SettingsCatalog.settings where entry.setting?.value(in: settings) != .automatic {
+      let value = try #require(entry.current(settings))
+      let setting = try #require(entry.setting)
+      #expect(control(entry.name + " " + value) == .set(setting.id, setting.value(in: settings)), "\(entry.name) \(value)")
     }
   }
 }

@@ -19,6 +19,7 @@ grep -q 'ρ' "$out/running.txt" || die "no ρ chart"
 grep -q 'CG' "$out/running.txt" || die "no CG panel"
 grep -q 'W1' "$out/running.txt" || die "no per-layer gradient bars"
 grep -q 'Hyperparameters' "$out/running.txt" || die "no hyperparameter panel"
+grep -q 'G+λI) · κ [0-9]' "$out/running.txt" || die "no curvature spectrum panel with κ"
 grep -q 'hfrec.jsonl' "$out/running.txt" || die "no recording badge"
 check "dashboard up with every panel and the recording badge"
 
@@ -59,6 +60,11 @@ grep -q 'Objective' "$out/small.txt" || die "the 80×24 layout lost the objectiv
 widest="$(LC_ALL=C.UTF-8 python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$out/small.txt")"
 [ "$widest" -le 80 ] || die "a line is $widest columns wide at 80×24"
 check "resized to 80×24: the layout adapts"
+for _ in 1 2 3 4 5 6 7; do e2e_keys dash Tab; done
+e2e_wait_for dash 'G\+λI\) · κ [0-9]' 5 || die "Tab did not bring the spectrum panel into the 80×24 layout"
+e2e_keys dash BTab
+e2e_wait_for dash '─ CG run ' 5 || die "Shift-Tab did not go back to the CG run"
+check "at 80×24 Tab brings the curvature spectrum into the large slot"
 e2e_resize dash 50 15
 e2e_wait_for dash 'terminal too small' 5 || die "no too-small message at 50×15"
 check "below the minimum size a one-line message replaces the screen"

@@ -13,6 +13,8 @@ public struct ChartSeries: Sendable {
   public var asciiMarker: Unicode.Scalar?
   /// A glyph drawn over the series' last placed point (e.g. a racer's symbol), in its role, bold.
   public var endMarker: Unicode.Scalar?
+  /// Whether consecutive points are joined by lines (false: a scatter of separate dots).
+  public var connected = true
 
   /// A series with explicit x values (`xs` and `ys` must have the same length; extra values are ignored).
   public init(

@@ -150,7 +150,7 @@ extension LineChart {
           previous = nil
           continue
         }
-        if let p = previous {
+        if let p = previous, s.connected {
           dots.line(from: p.x, p.y, to: dx, dy, layer: layer, role: s.role, marker: s.asciiMarker)
         } else {
           dots.set(x: dx, y: dy, layer: layer, role: s.role, marker: s.asciiMarker)

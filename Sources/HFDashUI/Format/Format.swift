@@ -1,70 +1,16 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import HFEngine
 
-/// Compact number and duration formatting for dashboards (pure Swift; no locale, no Foundation).
+/// Axis labels and durations for dashboards; numbers come from HFEngine's `NumberFormat`.
 public enum Format {
-  /// A value in at most 7 characters with 3 significant digits, scientific below 1e-3 and from 1e5 on:
-  /// `0.0123`, `1.5`, `150`, `12345`, `2.5e-4`, `1.23e6`, `NaN`, `+Inf`, `-Inf`.
-  ///
-  /// Negative numbers that would not fit lose a significant digit (`-0.0012`, `-1.2e-4`).
-  /// Infinities use an ASCII hyphen so the text stays printable without UTF-8.
-  public static func compact(_ x: Double) -> String {
-    if x.isNaN { return "NaN" }
-    if x.isInfinite { return x > 0 ? "+Inf" : "-Inf" }
-    if x == 0 { return "0" }
-    let a = abs(x)
-    if a >= 1e-3 && a < 1e5 {
-      var decimals = max(0, 2 - decimalExponent(a))
-      while true {
-        let s = trimZeros(fixed(x, decimals: decimals))
-        if abs(Double(s) ?? 0) >= 1e5 { break }  // rounded up into scientific territory
-        if s.count <= 7 || decimals == 0 { return s }
-        decimals -= 1
-      }
-    }
-    var digits = 3
-    var s = scientific(x, significant: digits)
-    while s.count > 7 && digits > 1 {
-      digits -= 1
-      s = scientific(x, significant: digits)
-    }
-    return s
-  }
+  /// A value in at most 7 characters with 3 significant digits (`NumberFormat.compact`, the
+  /// program's one number format): `0.0123`, `1.5`, `2.5e-4`, `+Inf`.
+  public static func compact(_ x: Double) -> String { NumberFormat.compact(x) }
 
-  /// `x` rounded to `decimals` places, e.g. `fixed(3.14159, decimals: 2)` is "3.14" (no trimming).
-  public static func fixed(_ x: Double, decimals: Int) -> String {
-    if !x.isFinite { return compact(x) }
-    let d = max(0, min(decimals, 15))
-    let scaled = (abs(x) * power10(d)).rounded()
-    guard scaled < 9e18 else { return scientific(x, significant: 3) }
-    let n = UInt64(scaled)
-    var digits = String(n)
-    if d > 0 {
-      if digits.count <= d { digits = String(repeating: "0", count: d - digits.count + 1) + digits }
-      digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -d))
-    }
-    return (x < 0 && n != 0 ? "-" : "") + digits
-  }
+  /// `x` rounded to `decimals` places (`NumberFormat.fixed`).
+  public static func fixed(_ x: Double, decimals: Int) -> String { NumberFormat.fixed(x, decimals: decimals) }
 
-  /// `x` in scientific notation with at most `significant` digits and a bare exponent: "2.5e-4", "1e5".
-  public static func scientific(_ x: Double, significant: Int) -> String {
-    if !x.isFinite { return compact(x) }
-    if x == 0 { return "0" }
-    let sig = max(1, min(significant, 15))
-    var e = decimalExponent(abs(x))
-    var m = abs(x) / power10(e)
-    let unit = power10(sig - 1)
-    m = (m * unit).rounded() / unit
-    if m >= 10 {
-      m /= 10
-      e += 1
-    }
-    let mantissa = trimZeros(fixed(m, decimals: sig - 1))
-    return (x < 0 ? "-" : "") + mantissa + "e" + String(e)
-  }
+  /// `x` in scientific notation with a bare exponent (`NumberFormat.scientific`).
+  public static func scientific(_ x: Double, significant: Int) -> String { NumberFormat.scientific(x, significant: significant) }
 
   /// A short axis label for a tick `value` on an axis whose ticks are `step` apart: "0.25", "150", "2.5k", "1e-3".
   ///
@@ -114,14 +60,8 @@ public enum Format {
 
   // MARK: helpers
 
-  /// floor(log10(a)) for a > 0, corrected for rounding in log10.
-  static func decimalExponent(_ a: Double) -> Int {
-    var e = Int(log10(a).rounded(.down))
-    if power10(e) > a { e -= 1 } else if power10(e + 1) <= a { e += 1 }
-    return e
-  }
-
-  static func power10(_ e: Int) -> Double { pow(10, Double(e)) }
+  static func decimalExponent(_ a: Double) -> Int { NumberFormat.decimalExponent(a) }
+  static func power10(_ e: Int) -> Double { NumberFormat.power10(e) }
 
   /// The number of decimals that represent multiples of `step` exactly (0.25 → 2, 5 → 0, 0.1 → 1).
   static func decimalsNeeded(_ step: Double) -> Int {
@@ -134,13 +74,7 @@ public enum Format {
     return 12
   }
 
-  static func trimZeros(_ s: String) -> String {
-    guard s.contains(".") else { return s }
-    var t = Substring(s)
-    while t.hasSuffix("0") { t = t.dropLast() }
-    if t.hasSuffix(".") { t = t.dropLast() }
-    return t == "-0" ? "0" : String(t)
-  }
+  static func trimZeros(_ s: String) -> String { NumberFormat.trimZeros(s) }
 
   static func twoDigits(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
 }

@@ -23,6 +23,7 @@ public final class DistributedProblem<S: HFScalar>: HFProblem, @unchecked Sendab
   public var passCosts: PassCosts { local.passCosts }
   public var evaluatesOnGradientData: Bool { local.evaluatesOnGradientData }
   public var communicationSeconds: Double { collective.communicationSeconds }
+  public var hasStructuralDamping: Bool { local.hasStructuralDamping }
 
   public func beginIteration(_ iteration: Int, config: HFConfig) { local.beginIteration(iteration, config: config) }
 

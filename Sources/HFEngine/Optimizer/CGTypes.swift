@@ -74,14 +74,21 @@ public struct CGStep: Sendable, Equatable, Codable {
   public var relativeProgress: Double
   /// Whether xᵢ was stored for backtracking.
   public var stored: Bool
+  /// θ_min and θ_max of the Lanczos tridiagonal T_i of the run so far — the running estimate of the
+  /// extreme eigenvalues of CG's (preconditioned) matrix and of κ — on the steps
+  /// `ConjugateGradient.estimatesRitzRange(atStep:)` picks (nil on the others).
+  public var ritzRange: RitzRange?
 
   /// Creates a CG step report.
-  public init(hfIteration: Int, i: Int, phi: Double, relativeProgress: Double, stored: Bool) {
+  public init(
+    hfIteration: Int, i: Int, phi: Double, relativeProgress: Double, stored: Bool, ritzRange: RitzRange? = nil
+  ) {
     self.hfIteration = hfIteration
     self.i = i
     self.phi = phi
     self.relativeProgress = relativeProgress
     self.stored = stored
+    self.ritzRange = ritzRange
   }
 }
 
@@ -108,14 +115,21 @@ public struct CGSummary: Sendable, Equatable, Codable {
   /// The CG iteration backtracking chose.
   public var chosen: Int
   public var finalPhi: Double
+  /// The Ritz values of the run's Lanczos tridiagonal: the spectrum of the damped (preconditioned)
+  /// curvature CG saw (nil when CG took no step).
+  public var spectrum: CurvatureSpectrum?
 
   /// Creates a CG run summary.
-  public init(hfIteration: Int, iterations: Int, reason: CGTermination, stored: [StoredIterate], chosen: Int, finalPhi: Double) {
+  public init(
+    hfIteration: Int, iterations: Int, reason: CGTermination, stored: [StoredIterate], chosen: Int, finalPhi: Double,
+    spectrum: CurvatureSpectrum? = nil
+  ) {
     self.hfIteration = hfIteration
     self.iterations = iterations
     self.reason = reason
     self.stored = stored
     self.chosen = chosen
     self.finalPhi = finalPhi
+    self.spectrum = spectrum
   }
 }

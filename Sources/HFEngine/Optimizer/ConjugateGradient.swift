@@ -10,6 +10,10 @@ public final class ConjugateGradient<S: HFScalar> {
 
   /// Stored iterates of the last solve, in order: (CG iteration, φ, copy of x).
   public private(set) var stored: [(i: Int, phi: Double, x: Buffer<S>)] = []
+  /// The Lanczos tridiagonal of the last solve, built from its α and β (`ConjugateGradient+Spectrum`).
+  public let lanczos = LanczosTridiagonal()
+  /// Whether the last solve started from a nonzero x₀ (then its Krylov space is that of r₀ = Bx₀ − b).
+  public private(set) var warmStarted = false
 
   public init(dimension: Int) {
     self.dimension = dimension
@@ -51,8 +55,10 @@ public final class ConjugateGradient<S: HFScalar> {
     if phis.count < maxIterations + 1 { phis = Array(repeating: 0, count: maxIterations + 1) }
     stored.removeAll(keepingCapacity: true)
     stored.reserveCapacity(grid.count + 1)  // so that storing an iterate never allocates
+    lanczos.reset(capacity: maxIterations)
     let xp = x.pointer, rp = r.pointer, yp = y.pointer, pp = p.pointer, app = ap.pointer
     if let x0 { xp.update(from: x0, count: n) } else { x.zero() }
+    warmStarted = x0 != nil && VectorMath.dot(xp, xp, n) > 0
     // r = B x0 − b
     apply(UnsafePointer(xp), rp)
     for j in 0..<n { rp[j] -= b[j] }
@@ -83,6 +89,7 @@ public final class ConjugateGradient<S: HFScalar> {
       let ryNew = Self.stepAndPrecondition(
         S(alpha), x: xp, r: rp, p: UnsafePointer(pp), ap: UnsafePointer(app), y: yp, m: preconditioner?.pointer, n)
       let beta = S(ryNew / ry)
+      lanczos.appendCG(alpha: alpha, beta: ryNew / ry)
       let (rx, bx) = Self.updateDirection(beta, p: pp, y: UnsafePointer(yp), r: UnsafePointer(rp), b: b, x: UnsafePointer(xp), n)
       ry = ryNew
       phi = 0.5 * (rx - bx)
@@ -101,7 +108,10 @@ public final class ConjugateGradient<S: HFScalar> {
       let k = Swift.max(Int((settings.windowFraction * Double(i)).rounded(.up)), settings.minWindow)
       var progress = Double.nan
       if i > k { progress = (phi - phis[i - k]) / phi }
-      let stop = !onStep(CGStep(hfIteration: 0, i: i, phi: phi, relativeProgress: progress, stored: storedLast))
+      let step = CGStep(
+        hfIteration: 0, i: i, phi: phi, relativeProgress: progress, stored: storedLast,
+        ritzRange: Self.estimatesRitzRange(atStep: i) ? lanczos.ritzRange() : nil)
+      let stop = !onStep(step)
       if stop {
         reason = .interrupted
         break

@@ -226,7 +226,10 @@ public final class HFOptimizer<S: HFScalar> {
       .cgFinished(
         CGSummary(
           hfIteration: it, iterations: result.iterations, reason: result.reason, stored: stored,
-          chosen: stored[chosen].i, finalPhi: result.finalPhi)))
+          chosen: stored[chosen].i, finalPhi: result.finalPhi,
+          spectrum: cg.spectrum(
+            preconditioned: config.preconditioner, lambda: lambda, weightCost: wc,
+            structuralDamping: problem.hasStructuralDamping ? structural : 0))))
 
     // ρ on the curvature batch.
     let pp = p.pointer

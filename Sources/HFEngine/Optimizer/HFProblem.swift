@@ -36,6 +36,8 @@ public protocol HFProblem<Scalar>: AnyObject {
   var evaluatesOnGradientData: Bool { get }
   /// Seconds spent communicating with other processes so far (0 for a problem in one process).
   var communicationSeconds: Double { get }
+  /// Whether `curvatureProduct` adds the structural-damping term (recurrent nets).
+  var hasStructuralDamping: Bool { get }
 }
 
 extension HFProblem {
@@ -43,6 +45,8 @@ extension HFProblem {
   public var evaluatesOnGradientData: Bool { true }
   /// A problem in one process does not communicate.
   public var communicationSeconds: Double { 0 }
+  /// Feed-forward problems have no structural damping.
+  public var hasStructuralDamping: Bool { false }
 }
 
 extension HFProblem {

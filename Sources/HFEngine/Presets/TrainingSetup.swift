@@ -164,12 +164,7 @@ public final class TrainingSetup: @unchecked Sendable {
       throw DataError("The \(spec.preset.name) preset generates its own sequences; --data does not apply to it.")
     }
     if spec.csvLabel != nil { throw DataError("--label only applies to csv data, not to the \(spec.preset.name) task.") }
-    if spec.config.curvature != .gaussNewton {
-      throw DataError("Recurrent networks support only the Gauss-Newton curvature (gn), not \(spec.config.curvature.shortName).")
-    }
-    if spec.config.preconditioner {
-      throw DataError("The diagonal preconditioner is not available for recurrent networks (per-sequence squared gradients are not computed); pass --no-preconditioner.")
-    }
+    if let refusal = ProblemCapabilities.recurrent.refusal(spec.config) { throw DataError(refusal) }
     try memory.check(
       RunMemory.recurrent(recurrent, config: spec.config),
       for: "The \(recurrent.task.rawValue) run at T = \(recurrent.sequenceLength) with \(recurrent.hiddenUnits) hidden units")

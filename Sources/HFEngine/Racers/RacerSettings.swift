@@ -98,9 +98,5 @@ public struct RacerSettings: Codable, Sendable, Equatable {
     if let problem = validationError { throw DataError("Impossible racer setting: " + problem) }
   }
 
-  static func format(_ v: Double) -> String {
-    var s = String(v)
-    if s.hasSuffix(".0") { s.removeLast(2) }
-    return s
-  }
+  static func format(_ v: Double) -> String { NumberFormat.compact(v) }
 }

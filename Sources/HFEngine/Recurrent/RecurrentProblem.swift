@@ -37,6 +37,8 @@ public final class RecurrentProblem<S: HFScalar>: HFProblem, @unchecked Sendable
 
   public var parameterCount: Int { model.parameterCount }
   public var groupNames: [String] { RecurrentLayout.groupNames }
+  /// The curvature product adds μλ·J_tᵀD''J_t v.
+  public var hasStructuralDamping: Bool { true }
   /// Backtracking and the line search use the held-out batch.
   public var evaluatesOnGradientData: Bool { false }
   /// The test zero-one error below which a run counts as SUCCESS (0.001).

@@ -1,25 +1,12 @@
 import HFEngine
 
 /// A change the user (or a recording) asks the running session to make.
-/// Hyperparameters take effect at the next HF-iteration boundary; pause and stop at the next CG step.
-public enum SessionControl: Sendable, Equatable, Codable {
-  case setLambda(Double)
-  /// λ ← λ·factor.
-  case scaleLambda(Double)
-  /// Turns the Levenberg–Marquardt rule on (true) or freezes λ (false).
-  case setAdaptiveLambda(Bool)
-  case setMaxCG(Int)
-  case setMinCG(Int)
-  case setCurvatureBatch(Int)
-  case setPreconditioner(Bool)
-  case setCurvature(CurvatureType)
-  /// Structural damping μ (recurrent models).
-  case setStructuralDamping(Double)
-  case setLineSearch(Bool)
-  case setBacktracking(Bool)
-  case setWeightCost(Double)
-  case setWarmStartDecay(Double)
-  case setRhoModel(RhoModel)
+/// Settings take effect at the next HF-iteration boundary; pause and stop at the next CG step.
+public enum SessionControl: Sendable, Equatable {
+  /// Sets one setting of the table (`Settings`).
+  case set(SettingID, SettingValue)
+  /// Multiplies a number setting by a factor (λ ×1.5).
+  case scale(SettingID, Double)
   case pause
   case resume
   /// Runs one HF iteration, then pauses again.
@@ -35,19 +22,39 @@ public enum SessionControl: Sendable, Equatable, Codable {
   /// Races: removes one racer for the rest of the run (HF cannot be dropped).
   case dropRacer(OptimizerKind)
 
-  /// Whether the control changes a hyperparameter (applied at an HF-iteration boundary).
-  public var isHyperparameter: Bool {
+  /// The setting a hyperparameter control changes (nil for run and racer controls).
+  public var setting: SettingID? {
     switch self {
-    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun, .setRacerPaused, .dropRacer: false
-    default: true
+    case .set(let id, _), .scale(let id, _): id
+    default: nil
     }
   }
+
+  /// Whether the control changes a hyperparameter (applied at an HF-iteration boundary).
+  public var isHyperparameter: Bool { setting != nil }
 
   /// Whether this is a racer control (hold, resume or drop one racer).
   public var isRacerControl: Bool {
     switch self {
     case .setRacerPaused, .dropRacer: true
     default: false
+    }
+  }
+
+  /// Why this control cannot be applied whatever the current settings are (nil when it can): a
+  /// value out of its setting's bounds, a factor ≤ 0, an unknown setting, and so on.
+  public var validationError: String? {
+    switch self {
+    case .set(let id, let value):
+      guard let s = Settings.setting(id) else { return "There is no setting '\(id)'." }
+      return s.validationError(value, subject: s.name)
+    case .scale(let id, let factor):
+      guard let s = Settings.setting(id), case .number = s.kind else { return "'\(id)' is not a number setting to scale." }
+      return HFConfig.Bounds.lambdaFactor.check(factor, "the \(s.name) factor")
+    case .continueRun(let n?) where n < 1: return "continue needs at least 1 more iteration (got \(n))."
+    case .dropRacer(.hf): return "HF cannot be dropped from its own race; stop the run instead."
+    case .setRacerPaused(.hf, _): return "HF sets the race's pace and cannot be held alone; pause the whole race instead."
+    default: return nil
     }
   }
 }
@@ -62,7 +69,8 @@ public struct ControlRequest: Sendable, Equatable, Codable {
   }
 }
 
-/// A control as applied: what changed, old → new, and from which HF iteration it holds.
+/// A control as applied: what changed, old → new, the settings it left in force, and from which
+/// HF iteration it holds.
 public struct AppliedControl: Sendable, Equatable, Codable {
   public var control: SessionControl
   /// Display name of the setting ("λ", "max CG", "curvature batch", "state").
@@ -74,7 +82,14 @@ public struct AppliedControl: Sendable, Equatable, Codable {
   /// The CG step it took effect at, for pause/stop (nil at an iteration boundary).
   public var cgStep: Int?
   public var source: String
-  public init(control: SessionControl, setting: String, old: String, new: String, iteration: Int, cgStep: Int?, source: String) {
+  /// The engine's configuration and λ after a hyperparameter control (nil for run controls, and
+  /// in recordings made before they were recorded): what the dashboard shows.
+  public var config: HFConfig?
+  public var lambda: Double?
+  public init(
+    control: SessionControl, setting: String, old: String, new: String, iteration: Int, cgStep: Int?, source: String,
+    config: HFConfig? = nil, lambda: Double? = nil
+  ) {
     self.control = control
     self.setting = setting
     self.old = old
@@ -82,9 +97,11 @@ public struct AppliedControl: Sendable, Equatable, Codable {
     self.iteration = iteration
     self.cgStep = cgStep
     self.source = source
+    self.config = config
+    self.lambda = lambda
   }
 
-  /// The confirmation line the dashboard shows: "λ 1.2e-2 → 1.8e-2 (from iteration 38)".
+  /// The confirmation line the dashboard shows: "λ 0.012 → 0.018 (from iteration 38)".
   /// Racer controls read "Adam paused (from HF iteration 12)".
   public var confirmation: String {
     if control.isRacerControl { return "\(setting) \(new) (from HF iteration \(iteration))" }

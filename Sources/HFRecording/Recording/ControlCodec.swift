@@ -1,80 +1,105 @@
 import HFEngine
 
-/// A control as `"op"` (the `SessionControl` case name) plus its `"value"`, if it has one.
+/// A control in recordings: `"op"` (a run control's name, or a setting's op from the settings
+/// table: "setMaxCG", "scaleLambda"), its `"value"` if it has one, and `"racer"` for racer
+/// controls. Version-1 lines decode unchanged; new settings use their table op.
+extension SessionControl: Codable {
+  enum CodingKeys: String, CodingKey { case op, value, racer }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let op = try c.decode(String.self, forKey: .op)
+    switch op {
+    case "pause": self = .pause
+    case "resume": self = .resume
+    case "stepOnce": self = .stepOnce
+    case "stop": self = .stop
+    case "restart": self = .restart
+    case "continueRun": self = .continueRun(extraIterations: try c.decodeIfPresent(Int.self, forKey: .value))
+    case "setRacerPaused": self = .setRacerPaused(try c.decode(OptimizerKind.self, forKey: .racer), try c.decode(Bool.self, forKey: .value))
+    case "dropRacer": self = .dropRacer(try c.decode(OptimizerKind.self, forKey: .value))
+    default:
+      guard let (setting, scales) = Settings.setting(op: op) else {
+        throw DecodingError.dataCorruptedError(forKey: .op, in: c, debugDescription: "unknown control '\(op)'")
+      }
+      if scales {
+        self = .scale(setting.id, try c.decode(Double.self, forKey: .value))
+        return
+      }
+      if try c.decodeNil(forKey: .value) {
+        self = .set(setting.id, .automatic)
+        return
+      }
+      switch setting.kind {
+      case .number: self = .set(setting.id, .number(try c.decode(Double.self, forKey: .value)))
+      case .whole: self = .set(setting.id, .whole(try c.decode(Int.self, forKey: .value)))
+      case .flag: self = .set(setting.id, .flag(try c.decode(Bool.self, forKey: .value)))
+      case .choice: self = .set(setting.id, .choice(try c.decode(String.self, forKey: .value)))
+      }
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    switch self {
+    case .set(let id, let value):
+      try c.encode(Settings.setting(id)?.op ?? "set:" + id.rawValue, forKey: .op)
+      switch value {
+      case .number(let x): try c.encode(x, forKey: .value)
+      case .whole(let n): try c.encode(n, forKey: .value)
+      case .flag(let b): try c.encode(b, forKey: .value)
+      case .choice(let raw): try c.encode(raw, forKey: .value)
+      case .automatic: try c.encodeNil(forKey: .value)
+      }
+    case .scale(let id, let factor):
+      let op = Settings.setting(id)?.op ?? "set:" + id.rawValue
+      try c.encode("scale" + op.dropFirst(3), forKey: .op)
+      try c.encode(factor, forKey: .value)
+    case .pause: try c.encode("pause", forKey: .op)
+    case .resume: try c.encode("resume", forKey: .op)
+    case .stepOnce: try c.encode("stepOnce", forKey: .op)
+    case .stop: try c.encode("stop", forKey: .op)
+    case .restart: try c.encode("restart", forKey: .op)
+    case .continueRun(let extra):
+      try c.encode("continueRun", forKey: .op)
+      try c.encodeIfPresent(extra, forKey: .value)
+    case .setRacerPaused(let kind, let paused):
+      try c.encode("setRacerPaused", forKey: .op)
+      try c.encode(paused, forKey: .value)
+      try c.encode(kind, forKey: .racer)
+    case .dropRacer(let kind):
+      try c.encode("dropRacer", forKey: .op)
+      try c.encode(kind, forKey: .value)
+    }
+  }
+}
+
+/// The control members of a recording line, through `SessionControl`'s Codable form.
 enum ControlCodec {
   static func encode(_ control: SessionControl, into b: inout JSONBuilder) {
-    switch control {
-    case .setLambda(let v): op("setLambda", v, &b)
-    case .scaleLambda(let v): op("scaleLambda", v, &b)
-    case .setAdaptiveLambda(let v): op("setAdaptiveLambda", v, &b)
-    case .setMaxCG(let v): op("setMaxCG", v, &b)
-    case .setMinCG(let v): op("setMinCG", v, &b)
-    case .setCurvatureBatch(let v): op("setCurvatureBatch", v, &b)
-    case .setPreconditioner(let v): op("setPreconditioner", v, &b)
-    case .setCurvature(let v): op("setCurvature", v.rawValue, &b)
-    case .setStructuralDamping(let v): op("setStructuralDamping", v, &b)
-    case .setLineSearch(let v): op("setLineSearch", v, &b)
-    case .setBacktracking(let v): op("setBacktracking", v, &b)
-    case .setWeightCost(let v): op("setWeightCost", v, &b)
-    case .setWarmStartDecay(let v): op("setWarmStartDecay", v, &b)
-    case .setRhoModel(let v): op("setRhoModel", v.rawValue, &b)
-    case .pause: b.member("op", "pause")
-    case .resume: b.member("op", "resume")
-    case .stepOnce: b.member("op", "stepOnce")
-    case .stop: b.member("op", "stop")
-    case .restart: b.member("op", "restart")
-    case .continueRun(let extra):
-      b.member("op", "continueRun")
-      b.member("value", ifPresent: extra)
-    case .setRacerPaused(let kind, let paused):
-      op("setRacerPaused", paused, &b)
-      b.member("racer", kind.rawValue)
-    case .dropRacer(let kind): op("dropRacer", kind.rawValue, &b)
+    guard case .object(let o) = CodableBridge.encode(control) else { return }
+    for key in ["op", "value", "racer"] {
+      if let v = o[key] { b.member(key, v) }
     }
   }
 
   static func decode(_ f: FieldReader) throws(FieldReader.Missing) -> SessionControl {
-    switch try f.string("op") {
-    case "setLambda": return .setLambda(try f.double("value"))
-    case "scaleLambda": return .scaleLambda(try f.double("value"))
-    case "setAdaptiveLambda": return .setAdaptiveLambda(try f.bool("value"))
-    case "setMaxCG": return .setMaxCG(try f.int("value"))
-    case "setMinCG": return .setMinCG(try f.int("value"))
-    case "setCurvatureBatch": return .setCurvatureBatch(try f.int("value"))
-    case "setPreconditioner": return .setPreconditioner(try f.bool("value"))
-    case "setCurvature": return .setCurvature(try f.enumValue("value", CurvatureType.self))
-    case "setStructuralDamping": return .setStructuralDamping(try f.double("value"))
-    case "setLineSearch": return .setLineSearch(try f.bool("value"))
-    case "setBacktracking": return .setBacktracking(try f.bool("value"))
-    case "setWeightCost": return .setWeightCost(try f.double("value"))
-    case "setWarmStartDecay": return .setWarmStartDecay(try f.double("value"))
-    case "setRhoModel": return .setRhoModel(try f.enumValue("value", RhoModel.self))
-    case "pause": return .pause
-    case "resume": return .resume
-    case "stepOnce": return .stepOnce
-    case "stop": return .stop
-    case "restart": return .restart
-    case "continueRun": return .continueRun(extraIterations: try f.optionalInt("value"))
-    case "setRacerPaused": return .setRacerPaused(try f.enumValue("racer", OptimizerKind.self), try f.bool("value"))
-    case "dropRacer": return .dropRacer(try f.enumValue("value", OptimizerKind.self))
-    default: throw FieldReader.Missing(key: "op")
+    var o = JSONObject()
+    for key in ["op", "value", "racer"] {
+      if let v = f.object[key] { o.append(key, v) }
     }
+    guard let control = CodableBridge.decode(SessionControl.self, from: .object(o)) else { throw FieldReader.Missing(key: "op") }
+    return control
   }
 
-  private static func op(_ name: String, _ v: Double, _ b: inout JSONBuilder) {
-    b.member("op", name)
-    b.member("value", v)
+  /// The settings a hyperparameter control left in force ("config", "lambda").
+  static func encodeResult(_ c: AppliedControl, into b: inout JSONBuilder) {
+    if let config = c.config { b.member("config", CodableBridge.encode(config: config)) }
+    b.member("lambda", ifPresent: c.lambda)
   }
-  private static func op(_ name: String, _ v: Int, _ b: inout JSONBuilder) {
-    b.member("op", name)
-    b.member("value", v)
-  }
-  private static func op(_ name: String, _ v: Bool, _ b: inout JSONBuilder) {
-    b.member("op", name)
-    b.member("value", v)
-  }
-  private static func op(_ name: String, _ v: String, _ b: inout JSONBuilder) {
-    b.member("op", name)
-    b.member("value", v)
+
+  static func decodeResult(_ f: FieldReader, into c: inout AppliedControl) throws(FieldReader.Missing) {
+    if f.has("config") { c.config = try f.decoded("config", as: HFConfig.self) }
+    c.lambda = try f.optionalDouble("lambda")
   }
 }

@@ -76,6 +76,7 @@ public enum RecordingCodec {
       b.member("i", c.iteration)
       b.member("cg", ifPresent: c.cgStep)
       b.member("source", c.source)
+      ControlCodec.encodeResult(c, into: &b)
     case .state(let s):
       b.member("k", "state")
       b.member("state", s.rawValue)
@@ -133,10 +134,11 @@ public enum RecordingCodec {
       if f.has("racer") { return .racer(try f.enumValue("racer", OptimizerKind.self), event) }
       return .engine(event)
     case "control":
-      return .control(
-        AppliedControl(
-          control: try ControlCodec.decode(f), setting: try f.string("setting"), old: try f.string("old"),
-          new: try f.string("new"), iteration: try f.int("i"), cgStep: try f.optionalInt("cg"), source: try f.string("source")))
+      var applied = AppliedControl(
+        control: try ControlCodec.decode(f), setting: try f.string("setting"), old: try f.string("old"),
+        new: try f.string("new"), iteration: try f.int("i"), cgStep: try f.optionalInt("cg"), source: try f.string("source"))
+      try ControlCodec.decodeResult(f, into: &applied)
+      return .control(applied)
     case "state": return .state(try f.enumValue("state", RunState.self))
     case "alarm":
       return .alarm(Alarm(kind: try f.enumValue("alarm", AlarmKind.self), iteration: try f.int("i"), message: try f.string("message")))

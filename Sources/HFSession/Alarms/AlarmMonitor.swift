@@ -60,13 +60,13 @@ public struct AlarmMonitor: Sendable, Equatable {
       "CG met negative curvature (pᵀBp ≤ 0) at step \(report.cgIterations): the curvature matrix is indefinite here.")
     condition(
       .rejectedStep, !report.accepted && report.nonFinite == nil,
-      "The line search rejected the step: θ is unchanged and λ is now \(SettingFormat.number(report.lambdaAfter)).")
+      "The line search rejected the step: θ is unchanged and λ is now \(NumberFormat.compact(report.lambdaAfter)).")
 
     // A rejected non-finite iteration has no ρ: it neither extends nor breaks the streak.
     if report.nonFinite == nil { rhoStreak = report.rho >= 0 ? 0 : rhoStreak + 1 }
     condition(
       .negativeRhoStreak, rhoStreak >= bounds.negativeRhoStreak,
-      "ρ has been negative for \(rhoStreak) iterations in a row (now \(SettingFormat.number(report.rho))): the quadratic model is not trusted.")
+      "ρ has been negative for \(rhoStreak) iterations in a row (now \(NumberFormat.compact(report.rho))): the quadratic model is not trusted.")
     cgMaxStreak = report.cgReason == .maxIterations ? cgMaxStreak + 1 : 0
     condition(
       .cgAtMaximum, cgMaxStreak >= bounds.cgAtMaximumStreak,
@@ -75,10 +75,10 @@ public struct AlarmMonitor: Sendable, Equatable {
     let lambda = report.lambdaAfter
     condition(
       .lambdaAboveBound, lambda > bounds.lambdaMax,
-      "λ = \(SettingFormat.number(lambda)) rose above \(SettingFormat.number(bounds.lambdaMax)): steps are tiny and progress will stall.")
+      "λ = \(NumberFormat.compact(lambda)) rose above \(NumberFormat.compact(bounds.lambdaMax)): steps are tiny and progress will stall.")
     condition(
       .lambdaBelowBound, lambda < bounds.lambdaMin,
-      "λ = \(SettingFormat.number(lambda)) fell below \(SettingFormat.number(bounds.lambdaMin)): the damping barely regularizes CG.")
+      "λ = \(NumberFormat.compact(lambda)) fell below \(NumberFormat.compact(bounds.lambdaMin)): the damping barely regularizes CG.")
     holding = now
     return alarms
   }
@@ -89,15 +89,15 @@ public struct AlarmMonitor: Sendable, Equatable {
     if let bad = report.nonFinite {
       let kept =
         report.optimizer == .hf
-        ? "θ is unchanged and λ is now \(SettingFormat.number(report.lambdaAfter))"
+        ? "θ is unchanged and λ is now \(NumberFormat.compact(report.lambdaAfter))"
         : "θ is back where the step began and the step is halved"
       return "Iteration \(report.iteration) was rejected: \(bad.description); \(kept)."
     }
-    if !report.objective.isFinite { return "The training objective is not finite (\(SettingFormat.number(report.objective)))." }
+    if !report.objective.isFinite { return "The training objective is not finite (\(NumberFormat.compact(report.objective)))." }
     if !report.gradientNorm.isFinite {
-      return "The gradient norm is not finite (\(SettingFormat.number(report.gradientNorm)))."
+      return "The gradient norm is not finite (\(NumberFormat.compact(report.gradientNorm)))."
     }
-    if let cg, !cg.finalPhi.isFinite { return "CG's φ is not finite (\(SettingFormat.number(cg.finalPhi)))." }
+    if let cg, !cg.finalPhi.isFinite { return "CG's φ is not finite (\(NumberFormat.compact(cg.finalPhi)))." }
     if report.cgReason == .nonFinite { return "CG stopped on a non-finite value at step \(report.cgIterations)." }
     return nil
   }

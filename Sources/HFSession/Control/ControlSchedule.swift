@@ -58,7 +58,7 @@ public struct ControlSchedule: Sendable, Equatable {
       guard request.control.validationError == nil, let change = request.control.apply(to: optimizer) else { return nil }
       return AppliedControl(
         control: request.control, setting: change.setting, old: change.old, new: change.new, iteration: iteration,
-        cgStep: nil, source: request.source)
+        cgStep: nil, source: request.source, config: optimizer.config, lambda: optimizer.lambda)
     }
   }
 }

@@ -4,24 +4,7 @@ import HFRecording
 extension SessionControl {
   /// The setting a hyperparameter control changes, as the confirmations name it ("λ", "max CG");
   /// nil for run and racer controls.
-  public var settingName: String? {
-    switch self {
-    case .setLambda, .scaleLambda: "λ"
-    case .setAdaptiveLambda: "adaptive λ"
-    case .setMaxCG: "max CG"
-    case .setMinCG: "min CG"
-    case .setCurvatureBatch: "curvature batch"
-    case .setPreconditioner: "preconditioner"
-    case .setCurvature: "curvature"
-    case .setStructuralDamping: "μ"
-    case .setLineSearch: "line search"
-    case .setBacktracking: "backtracking"
-    case .setWeightCost: "weight cost"
-    case .setWarmStartDecay: "warm-start decay"
-    case .setRhoModel: "ρ model"
-    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun, .setRacerPaused, .dropRacer: nil
-    }
-  }
+  public var settingName: String? { setting.flatMap(Settings.setting)?.name }
 
   /// Why a session with `options` refuses this control (one sentence), nil when it takes it:
   /// HF's hyperparameters on a run of another optimizer, racer controls outside a race or for

@@ -46,10 +46,15 @@ extension Session {
     switch request.control {
     case let control where control.isHyperparameter:
       guard case .boundary = point else { return false }
-      guard primary?.kind == .hf, let optimizer = setup?.optimizer, let change = control.apply(to: optimizer) else { return true }
+      // A control posted before the problem was known is checked here; a refused one is dropped.
+      guard primary?.kind == .hf, let optimizer = setup?.optimizer,
+        Settings.refusal(control, capabilities: setup?.capabilities) == nil, let change = control.apply(to: optimizer)
+      else { return true }
       current.lambda = optimizer.lambda
       current.config = optimizer.config
-      publishChange(request, setting: change.setting, old: change.old, new: change.new, iteration: k, cgStep: nil)
+      publishChange(
+        request, setting: change.setting, old: change.old, new: change.new, iteration: k, cgStep: nil,
+        settings: RunSettings(config: optimizer.config, lambda: optimizer.lambda))
     case .pause:
       guard state == .running || state == .stepping else { return true }
       // Pause waits for a CG step of HF, a rival's turn, or (other optimizers have no CG steps) a boundary.
@@ -91,13 +96,16 @@ extension Session {
     setState(state)
   }
 
-  /// Publishes `.control` for an applied control.
-  func publishChange(_ request: ControlRequest, setting: String, old: String, new: String, iteration: Int, cgStep: Int?) {
+  /// Publishes `.control` for an applied control, with the settings it left in force.
+  func publishChange(
+    _ request: ControlRequest, setting: String, old: String, new: String, iteration: Int, cgStep: Int?,
+    settings: RunSettings? = nil
+  ) {
     bus.publish(
       .control(
         AppliedControl(
           control: request.control, setting: setting, old: old, new: new, iteration: iteration, cgStep: cgStep,
-          source: request.source)))
+          source: request.source, config: settings?.config, lambda: settings?.lambda)))
   }
 
   /// Sets and publishes the run state.

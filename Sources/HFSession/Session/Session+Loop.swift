@@ -44,6 +44,7 @@ extension Session {
       switch built {
       case .success(let (s, lead, slots)):
         setup = s
+        capabilities = s.capabilities
         primary = lead
         racers = slots
         monitor = AlarmMonitor(bounds: options.alarmBounds)
@@ -118,10 +119,10 @@ extension Session {
     }
     let ended: Bool = lock.withLock {
       if let current = setup, current.isSuccess(report) {
-        let threshold = current.successThreshold.map { SettingFormat.number($0) } ?? "the threshold"
+        let threshold = current.successThreshold.map { NumberFormat.compact($0) } ?? "the threshold"
         finish(
           .success,
-          message: "SUCCESS: test error \(SettingFormat.number(report.testError ?? .nan)) < \(threshold) after \(report.iteration) \(optimizer.kind.displayName) iterations.")
+          message: "SUCCESS: test error \(NumberFormat.compact(report.testError ?? .nan)) < \(threshold) after \(report.iteration) \(optimizer.kind.displayName) iterations.")
         return true
       }
       for alarm in monitor.observe(report) {

@@ -90,7 +90,7 @@ extension Session {
         .alarm(
           Alarm(
             kind: .nonFinite, iteration: k,
-            message: "\(slot.kind.displayName) stopped: its training objective is not finite (\(SettingFormat.number(report.objective))); the race goes on without it.")))
+            message: "\(slot.kind.displayName) stopped: its training objective is not finite (\(NumberFormat.compact(report.objective))); the race goes on without it.")))
     }
     current.racers = racers.map(\.snapshot)
   }
@@ -122,7 +122,7 @@ extension Session {
 
   /// HF's settings in one line, for a race's description.
   static func hfSettings(_ c: HFConfig) -> String {
-    "λ₀ \(SettingFormat.number(c.initialLambda))\(c.adaptiveLambda ? "" : " frozen"), \(c.curvature.shortName), CG ≤ \(c.cg.maxIterations)"
+    "λ₀ \(NumberFormat.compact(c.initialLambda))\(c.adaptiveLambda ? "" : " frozen"), \(c.curvature.shortName), CG ≤ \(c.cg.maxIterations)"
   }
 
   /// A rival's settings in one line, for a race's description.

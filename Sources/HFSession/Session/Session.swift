@@ -27,6 +27,8 @@ public final class Session: @unchecked Sendable {
   // Shared state, under `lock`.
   var current = SessionSnapshot()
   var currentDescription: SessionDescription?
+  /// What the current run's problem can honour (nil until a setup exists).
+  var capabilities: ProblemCapabilities?
   var pending: [ControlRequest] = []
   var started = false
   var closeRequested = false
@@ -72,6 +74,7 @@ public final class Session: @unchecked Sendable {
   ) {
     self.init(makeSetup: makeSetup, options: options)
     firstSetup = setup
+    capabilities = setup.capabilities
   }
 
   /// Starts the engine queue (once): builds the setup, publishes `.started`, then runs or waits paused.
@@ -93,16 +96,18 @@ public final class Session: @unchecked Sendable {
 
   /// Queues a control for the engine's next safe point, without waiting. Returns why the control
   /// is invalid (and drops it) when it cannot apply whatever the settings, e.g. a negative λ, or
-  /// in this session, e.g. λ on a run that uses Adam or a racer that is not in the race.
+  /// in this session, e.g. λ on a run that uses Adam, Hessian curvature on a recurrent net, or a
+  /// racer that is not in the race: one sentence, the same for a key, the `:` prompt and the CLI.
   @discardableResult
   public func post(_ request: ControlRequest) -> String? {
     if let error = request.control.validationError ?? request.control.rejection(by: options) { return error }
-    lock.withLock {
-      guard !closeRequested else { return }
+    return lock.withLock {
+      if let refusal = Settings.refusal(request.control, capabilities: capabilities) { return refusal }
+      guard !closeRequested else { return nil }
       pending.append(request)
       lock.broadcast()
+      return nil
     }
-    return nil
   }
 
   /// Installs a function the engine thread calls after every completed HF iteration, before the

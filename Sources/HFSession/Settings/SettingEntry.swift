@@ -1,7 +1,8 @@
 import HFEngine
 import HFRecording
 
-/// One name of the dashboard's `:` command line: a setting (`:lambda 1e-3`) or a run command (`:stop`).
+/// One name of the dashboard's `:` command line: a setting of the table (`:lambda 1e-3`) or a
+/// run command (`:stop`).
 public struct SettingEntry: Sendable {
   /// The canonical name ("lambda").
   public let name: String
@@ -13,24 +14,52 @@ public struct SettingEntry: Sendable {
   public let syntax: String
   /// Fixed values offered by completion (empty for numbers).
   public let choices: [String]
-  /// The value in force, written the way the command line accepts it (nil for run commands).
-  public let current: (@Sendable (_ config: HFConfig, _ lambda: Double) -> String)?
+  /// The setting, for entries that set one (nil for run commands).
+  public let setting: Setting?
   /// Parses the (trimmed, possibly empty) value into a control, or says what is wrong.
   let parse: @Sendable (_ value: String) -> Result<SessionControl, SettingError>
 
+  /// The entry of a table setting: its value, or for numbers `*F` / `/F` to scale it.
+  init(_ s: Setting) {
+    name = s.id.rawValue
+    aliases = s.aliases
+    help = s.help
+    setting = s
+    choices = s.completions
+    if case .number = s.kind {
+      syntax = s.syntax + " | *F | /F"
+    } else {
+      syntax = s.syntax
+    }
+    let name = name
+    parse = { text in
+      if case .number = s.kind, let op = text.first, "*x×/".contains(op) {
+        let factor = String(text.dropFirst()).trimmingWhitespace
+        guard let f = Double(factor), HFConfig.Bounds.lambdaFactor.contains(f) else {
+          return .failure(SettingError("\(name) needs a factor > 0 after \(op) (got \(factor.isEmpty ? "nothing" : "'\(factor)'"))."))
+        }
+        return .success(.scale(s.id, op == "/" ? 1 / f : f))
+      }
+      return s.parse(text, subject: name).map { .set(s.id, $0) }
+    }
+  }
+
+  /// A run command's entry.
   init(
-    _ name: String, aliases: [String] = [], syntax: String, choices: [String] = [], help: String,
-    current: (@Sendable (HFConfig, Double) -> String)? = nil,
+    _ name: String, aliases: [String] = [], syntax: String = "", help: String,
     parse: @escaping @Sendable (String) -> Result<SessionControl, SettingError>
   ) {
     self.name = name
     self.aliases = aliases
     self.help = help
     self.syntax = syntax
-    self.choices = choices
-    self.current = current
+    choices = []
+    setting = nil
     self.parse = parse
   }
+
+  /// The value in force, written the way the command line accepts it (nil for run commands).
+  public func current(_ settings: RunSettings) -> String? { setting?.typed(in: settings) }
 
   /// Whether `word` names this entry (case-insensitive).
   public func matches(_ word: String) -> Bool {
@@ -42,14 +71,4 @@ public struct SettingEntry: Sendable {
   public var helpLine: String {
     (syntax.isEmpty ? name : name + " " + syntax) + " — " + help
   }
-}
-
-/// Why a command line could not be parsed, as one line for the prompt.
-public struct SettingError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The line to show.
-  public let message: String
-  /// An error saying `message`.
-  public init(_ message: String) { self.message = message }
-  /// The message.
-  public var description: String { message }
 }

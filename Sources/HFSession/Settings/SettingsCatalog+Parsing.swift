@@ -22,7 +22,7 @@ extension SettingsCatalog {
     let text = stripColon(prefix)
     guard let space = text.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
       let p = text.lowercased()
-      return entries.map(\.name).filter { $0.hasPrefix(p) }.sorted().map { colon + $0 }
+      return completable.map(\.name).filter { $0.hasPrefix(p) }.sorted().map { colon + $0 }
     }
     let word = String(text[..<space])
     let value = String(text[space...]).trimmingWhitespace.lowercased()
@@ -30,10 +30,13 @@ extension SettingsCatalog {
     return entry.choices.filter { $0.hasPrefix(value) }.sorted().map { colon + entry.name + " " + $0 }
   }
 
+  /// What completion offers: the settings that can change live, then the run commands.
+  public static var completable: [SettingEntry] { liveSettings + commands }
+
   /// "unknown setting 'lamda' — did you mean lambda?", or the list of names when nothing is close.
   static func unknownMessage(_ word: String) -> String {
     if let guess = closestName(to: word) { return "unknown setting '\(word)' — did you mean \(guess)?" }
-    return "unknown setting '\(word)' — known: " + entries.map(\.name).joined(separator: ", ")
+    return "unknown setting '\(word)' — known: " + completable.map(\.name).joined(separator: ", ")
   }
 
   /// The canonical name closest to `word`: the only name it starts, or the name or alias within a

@@ -16,7 +16,7 @@ enum CommandAssist {
     },
     hint: { text in
       let word = text.split(separator: " ").first.map(String.init) ?? ""
-      guard !word.isEmpty else { return "a setting: " + SettingsCatalog.settings.map(\.name).joined(separator: " ") }
+      guard !word.isEmpty else { return "a setting: " + SettingsCatalog.liveSettings.map(\.name).joined(separator: " ") }
       if let entry = SettingsCatalog.entry(named: word) { return entry.helpLine }
       let names = SettingsCatalog.completions(prefix: word)
       return names.isEmpty ? "no setting starts with '\(word)'" : names.joined(separator: " ")

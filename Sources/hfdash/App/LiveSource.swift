@@ -32,14 +32,14 @@ final class LiveSource: DashboardSource {
   func perform(_ effect: DashboardEffect, state: inout DashboardState, view: inout DashboardView) -> Bool {
     switch effect {
     case .post(let request):
-      if let error = session.post(request) { state.postNotice(error, role: .bad) }
+      if let error = session.post(request) { state.postNotice(error, role: .bad) } else { state.posted(request) }
     case .runCommand(let text):
       switch SettingsCatalog.parse(text) {
       case .success(let request):
         if let error = session.post(request) {
           view.commandFailed(error)
         } else {
-          state.addPending(request)
+          state.posted(request)
           view.commandSucceeded()
         }
       case .failure(let error):

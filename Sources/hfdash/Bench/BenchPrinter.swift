@@ -61,6 +61,22 @@ struct BenchPrinter {
       out.append("  inside GEMMs \(f2(hf.gemmSeconds)) s per iteration (engine counter, averaged over cores; \(f2(hf.gemmSecondsAtLimit)) s at the sgemm limit); \(f1(hf.usefulGFLOPS)) useful GFLOP/s overall")
       out.append("  outside GEMMs: \(pct(hf.outsideGEMMShare)) of the iteration")
     }
+    if let sp = r.spectrum {
+      out.append("")
+      out.append("curvature spectrum: LAPACK dstev_ on CG's Lanczos tridiagonal T_k, against one Gauss-Newton product (\(f2(sp.gvSeconds * 1000)) ms)")
+      out.append("  (all Ritz values with residual bounds once per HF iteration, against the run's k products; θ_min and θ_max alone, against one)")
+      let sw = [-6, 13, 10, 12, 10]
+      out.append(row(["k", "all Ritz ms", "of k Gv", "θ range ms", "of 1 Gv"], sw))
+      for (i, k) in sp.steps.enumerated() {
+        out.append(
+          row(
+            ["\(k)", f3(sp.spectrumSeconds[i] * 1000), pct3(sp.spectrumSeconds[i] / (Double(k) * sp.gvSeconds)),
+             f3(sp.rangeSeconds[i] * 1000), pct3(sp.rangeSeconds[i] / sp.gvSeconds)], sw))
+      }
+      let run = sp.runningSecondsAtCap
+      out.append(
+        "  running θ range over a \(sp.capSteps)-step CG run (on its reporting schedule): \(f2(run * 1000)) ms in all, \(pct3(run / (Double(sp.capSteps) * sp.gvSeconds))) of its Gv products")
+    }
     if let mem = r.memory {
       out.append("")
       out.append("memory: peak resident \(mb(mem.peakResidentBytes)) (before loading: \(mb(mem.baselineResidentBytes))); need \(mb(mem.needBytes)) → \(f2(mem.ratio))× (\(f2(mem.ratioAboveBaseline))× above the pre-load baseline)")
@@ -98,5 +114,7 @@ struct BenchPrinter {
   private func f1(_ x: Double) -> String { String(format: "%.1f", x) }
   private func f2(_ x: Double) -> String { String(format: "%.2f", x) }
   private func pct(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
+  private func pct3(_ x: Double) -> String { String(format: "%.3f%%", x * 100) }
+  private func f3(_ x: Double) -> String { String(format: "%.3f", x) }
   private func mb(_ x: Double) -> String { String(format: "%.0f MB", x / 1e6) }
 }

@@ -36,6 +36,23 @@ struct SuiteReport: Codable {
   var memory: MemoryFigures?
   /// How cost grows with the curvature batch and the layer widths.
   var growth: [GrowthRow]
+  /// The curvature spectrum's eigen-solves against one Gauss-Newton product.
+  var spectrum: SpectrumCostFigures?
+}
+
+/// LAPACK's eigen-solve of CG's Lanczos tridiagonal T_k, against one Gauss-Newton product.
+struct SpectrumCostFigures: Codable {
+  /// k of each measured tridiagonal: the timed HF iterations' CG runs, then a run as long as the cap.
+  var steps: [Int]
+  /// Median seconds of every Ritz value with its residual bound (`dstev_` with eigenvectors), per k.
+  var spectrumSeconds: [Double]
+  /// Median seconds of θ_min and θ_max alone (`dstev_`, eigenvalues only), per k.
+  var rangeSeconds: [Double]
+  /// Seconds of all the running estimates a CG run of `capSteps` steps reports (on its schedule).
+  var runningSecondsAtCap: Double
+  var capSteps: Int
+  /// Median seconds of one Gauss-Newton product on the first batch.
+  var gvSeconds: Double
 }
 
 /// sgemm GFLOP/s on one shape, run as the engine runs it.

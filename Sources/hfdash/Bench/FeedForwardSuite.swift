@@ -32,7 +32,7 @@ struct FeedForwardSuite {
       preset: plan.preset, data: plan.data, randomCases: plan.randomCases, config: config, seed: plan.seed)
     dataLabel = rig.dataLabel
     if plan.batches.isEmpty { plan.batches = [rig.train.count / Swift.max(1, config.chunks)] }
-    let (hf, allocsInHF) = hfIterations(rig)
+    let (hf, allocsInHF, tridiagonals) = hfIterations(rig)
     let memory = memoryFigures(rig, baseline: baseline)
 
     let theta = Buffer<Float>(count: rig.optimizer.theta.count)
@@ -63,19 +63,24 @@ struct FeedForwardSuite {
     }
     progress("measuring growth with the batch and the widths")
     let growth = growthRows(rig)
+    progress("timing the curvature spectrum's eigen-solves")
+    let gv = operations.first { $0.name == "Gauss-Newton product" && $0.threads == plan.threads }?.medianSeconds ?? .nan
+    let spectrum = spectrumCost(hfTridiagonals: tridiagonals, gvSeconds: gv)
     return SuiteReport(
       name: "feed-forward \(plan.preset.name)", limit: limit.rows(threads: plan.threads), operations: operations,
-      coreScaling: scaling, cgIteration: cg, hfIteration: hf, memory: memory, growth: growth)
+      coreScaling: scaling, cgIteration: cg, hfIteration: hf, memory: memory, growth: growth, spectrum: spectrum)
   }
 
   // MARK: HF iterations
 
-  /// Times whole HF iterations (after one warm-up) with the engine's GEMM counter on, and counts
-  /// heap allocations inside their CG runs (iterations after the first).
-  private func hfIterations(_ rig: BenchRig) -> (HFIterationFigures, Double) {
+  /// Times whole HF iterations (after one warm-up) with the engine's GEMM counter on, counts
+  /// heap allocations inside their CG runs (iterations after the first), and keeps a copy of each
+  /// run's Lanczos tridiagonal.
+  private func hfIterations(_ rig: BenchRig) -> (HFIterationFigures, Double, [LanczosTridiagonal]) {
     let opt = rig.optimizer
     opt.step()
     var reports: [IterationReport] = []
+    var tridiagonals: [LanczosTridiagonal] = []
     var allocs = 0, allocIterations = 0
     GEMMCounter.reset()
     GEMMCounter.setEnabled(true)
@@ -99,6 +104,7 @@ struct FeedForwardSuite {
       allocs += atLast - atFirst
       allocIterations += steps
       if let report { reports.append(report) }
+      tridiagonals.append(opt.lastCGTridiagonal.copy())
     }
     GEMMCounter.setEnabled(false)
     let counted = GEMMCounter.totals
@@ -119,7 +125,7 @@ struct FeedForwardSuite {
       phases: meanPhases,
       gemmSeconds: gemm, gemmSecondsAtLimit: limit.seconds(for: counted.shapes, threads: plan.threads) / k,
       usefulGFLOPS: counted.flops / k / total / 1e9, outsideGEMMShare: 1 - gemm / total)
-    return (figures, Double(allocs) / Double(Swift.max(allocIterations, 1)))
+    return (figures, Double(allocs) / Double(Swift.max(allocIterations, 1)), tridiagonals)
   }
 
   // MARK: memory

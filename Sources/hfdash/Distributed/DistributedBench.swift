@@ -32,8 +32,11 @@ struct DistributedBench {
       DistributedRun.follow(collective: collective) { () throws(DataError) in try TrainingSetup(spec, collective: collective) }
     }
     let setup: TrainingSetup
-    do { setup = try TrainingSetup(spec, collective: collective) } catch { DistributedRun.abandon(collective, error.message) }
-    DistributedRun.confirm(collective)
+    do { setup = try TrainingSetup(spec, collective: collective) } catch {
+      DistributedRun.abandon(collective)
+      fail(error.message)
+    }
+    do { try DistributedRun.confirm(collective) } catch { fail(error.message) }
     let optimizer = setup.optimizer
     optimizer.step()
     let operations = collective.operationCount, bytes = collective.payloadBytes

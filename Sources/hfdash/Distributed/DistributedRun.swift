@@ -45,22 +45,20 @@ enum DistributedRun {
     collective.finish()
   }
 
-  /// Rank 0 could not build its run: tells the others, leaves the job, and fails with `message`.
-  static func abandon(_ collective: MPICollective?, _ message: String, code: Int32 = 1) -> Never {
-    if let collective {
-      _ = agree(collective, ok: false)
-      collective.finish()
-      if collective.rank > 0 { exit(code) }  // rank 0 says it once
-    }
-    fail(message, code: code)
+  /// Rank 0 could not build its run: tells the others and leaves the job (the caller says why).
+  static func abandon(_ collective: MPICollective?) {
+    guard let collective else { return }
+    _ = agree(collective, ok: false)
+    collective.finish()
+    if collective.rank > 0 { exit(1) }  // rank 0 says it once
   }
 
-  /// Rank 0 built its run: false (after saying so) when another rank could not.
-  static func confirm(_ collective: MPICollective?) {
+  /// Rank 0 built its run: throws (after leaving the job) when another rank could not.
+  static func confirm(_ collective: MPICollective?) throws(DataError) {
     guard let collective else { return }
     if !agree(collective, ok: true) {
       collective.finish()
-      fail("another rank could not build the run (its message is above).")
+      throw DataError("another rank could not build the run (its message is above).")
     }
   }
 }
@@ -121,7 +119,7 @@ extension DistributedRun {
       }
     }
     // Rank 0 builds its runs inside the re-execution; here it only confirms the others built theirs.
-    confirm(mpi)
+    do { try confirm(mpi) } catch { fail(error.message) }
     return mpi
   }
 }

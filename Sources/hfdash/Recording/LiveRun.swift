@@ -14,6 +14,27 @@ struct LiveRun {
   /// The preset trained (the comparison run's default comes from it).
   let presetName: String
 
+  /// `run` and `train`'s one start-up: joins the MPI job with --distributed (ranks > 0 follow
+  /// rank 0 headless and never return), builds the session and its recorder, and agrees with the
+  /// other ranks that every one could. A bad run is one sentence, thrown.
+  static func start(
+    options: RunOptions, recording: RecordingOptions, distributed: DistributedOptions, resume: String?,
+    maxIterations: Int?, pauseOnAlarm: Bool
+  ) throws(DataError) -> (LiveRun, MPICollective?) {
+    let (mpi, options) = DistributedRun.start(distributed, options: options, resume: resume)
+    let live: LiveRun
+    do {
+      live = try make(
+        options: options, recording: recording, resume: resume, maxIterations: maxIterations, pauseOnAlarm: pauseOnAlarm,
+        collective: mpi)
+    } catch {
+      DistributedRun.abandon(mpi)
+      throw error
+    }
+    try DistributedRun.confirm(mpi)
+    return (live, mpi)
+  }
+
   static func make(
     options: RunOptions, recording: RecordingOptions, resume: String?, maxIterations: Int?, pauseOnAlarm: Bool,
     collective: (any Collective)? = nil

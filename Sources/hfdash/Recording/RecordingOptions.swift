@@ -10,7 +10,7 @@ struct RecordingOptions: ParsableArguments {
   var record: String?
   @Flag(help: "Do not record this session.")
   var noRecord = false
-  @Option(help: "Write a checkpoint every N HF iterations (and always at exit); 0 = only at exit.")
+  @Option(parsing: .unconditional, help: "Write a checkpoint every N HF iterations (and always at exit); 0 = only at exit.")
   var checkpointEvery: Int = 10
 
   /// Starts recording `session` (before it starts), or nil with --no-record; errors are one sentence.

@@ -104,12 +104,15 @@ import HFCanvas
     var view = DashboardView()
     let effect = DashboardInput.handle(.char("c"), state: &state, view: &view)
     #expect(effect == .post(ControlRequest(.setMaxCG(200), source: "key c")))
+    #expect(!state.isPending(.maxCG))  // pending once the session took it
+    state.posted(ControlRequest(.setMaxCG(200), source: "key c"))
     #expect(state.isPending(.maxCG))
     #expect(state.freshStatus?.text == "requested: max CG → 200 (from the next HF iteration)")
     #expect(DashboardInput.handle(.char(" "), state: &state, view: &view) == .post(ControlRequest(.pause, source: "key space")))
+    state.posted(ControlRequest(.pause, source: "key space"))
     #expect(state.freshStatus?.text == "pausing at the next CG step…")
-    #expect(DashboardInput.handle(.char("m"), state: &state, view: &view) == nil)
-    #expect(state.freshStatus?.text == "this model has no structural damping")
+    #expect(DashboardInput.handle(.char("s"), state: &state, view: &view) == nil)
+    #expect(state.freshStatus?.text == "s runs one HF iteration while paused: press space to pause first")
     #expect(DashboardInput.handle(.char("n"), state: &state, view: &view) == nil)
     for c in "odd" { _ = DashboardInput.handle(.char(c), state: &state, view: &view) }
     #expect(DashboardInput.handle(.enter, state: &state, view: &view) == .addNote("odd"))

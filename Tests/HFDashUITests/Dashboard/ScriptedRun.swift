@@ -17,9 +17,12 @@ enum ScriptedRun {
   static let startTime = 1000.0
   static let secondsPerIteration = 4.5
 
-  static var description: SessionDescription {
+  static var description: SessionDescription { description(preconditioned: true) }
+
+  static func description(preconditioned: Bool) -> SessionDescription {
     var config = HFConfig()
     config.chunks = 4
+    config.preconditioner = preconditioned
     let sizes = [784, 400, 200, 100, 50, 25, 6, 25, 50, 100, 200, 400, 784]
     let params = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
     return SessionDescription(
@@ -28,12 +31,15 @@ enum ScriptedRun {
       groupNames: (1...12).map { "W\($0)" }, errorName: "squared error")
   }
 
-  /// The events with the time each one arrives.
-  static func events(liveSteps: Int = 117, finishLive: Bool = false) -> [(time: Double, event: SessionEvent)] {
+  /// The events with the time each one arrives (`preconditioned`: whether CG's spectra are of
+  /// M⁻¹(G + λI) or of G + λI).
+  static func events(
+    liveSteps: Int = 117, finishLive: Bool = false, preconditioned: Bool = true
+  ) -> [(time: Double, event: SessionEvent)] {
     var out: [(Double, SessionEvent)] = []
     var t = startTime
     func emit(_ e: SessionEvent) { out.append((t, e)) }
-    emit(.started(description))
+    emit(.started(description(preconditioned: preconditioned)))
     emit(.state(.running))
     var lambda = 45.0
     var objective = 62.0
@@ -50,8 +56,12 @@ enum ScriptedRun {
       }
       emit(.engine(.iterationStarted(iteration: k, lambda: lambda)))
       let computed = k == 36 ? 250 : min(240, 10 + k * 4 + Int(8 * sin(Double(k))))
-      for step in cgSteps(hf: k, count: computed) { emit(.engine(.cgStep(step))) }
-      let summary = cgSummary(hf: k, computed: computed, reason: k == 36 ? .maxIterations : .converged)
+      for step in cgSteps(hf: k, count: computed, lambda: lambda, preconditioned: preconditioned) {
+        emit(.engine(.cgStep(step)))
+      }
+      let summary = cgSummary(
+        hf: k, computed: computed, reason: k == 36 ? .maxIterations : .converged, lambda: lambda,
+        preconditioned: preconditioned)
       emit(.engine(.cgFinished(summary)))
       let rejected = k == 23
       let rho = rejected ? -0.8 : 0.7 + 0.25 * sin(Double(k) * 0.45) + 0.1 * sin(Double(k) * 2.1)
@@ -74,20 +84,22 @@ enum ScriptedRun {
       lambda = after
     }
     emit(.engine(.iterationStarted(iteration: iterations + 1, lambda: lambda)))
-    for step in cgSteps(hf: iterations + 1, count: liveSteps) {
+    for step in cgSteps(hf: iterations + 1, count: liveSteps, lambda: lambda, preconditioned: preconditioned) {
       t += 0.02
       emit(.engine(.cgStep(step)))
     }
     if finishLive {
-      emit(.engine(.cgFinished(cgSummary(hf: iterations + 1, computed: liveSteps, reason: .converged))))
+      let s = cgSummary(
+        hf: iterations + 1, computed: liveSteps, reason: .converged, lambda: lambda, preconditioned: preconditioned)
+      emit(.engine(.cgFinished(s)))
     }
     return out
   }
 
   /// The state after feeding `events` through the reducer, with `now` 0.4 s after the last event.
-  static func state(liveSteps: Int = 117, finishLive: Bool = false) -> DashboardState {
+  static func state(liveSteps: Int = 117, finishLive: Bool = false, preconditioned: Bool = true) -> DashboardState {
     var state = DashboardState()
-    for (time, event) in events(liveSteps: liveSteps, finishLive: finishLive) {
+    for (time, event) in events(liveSteps: liveSteps, finishLive: finishLive, preconditioned: preconditioned) {
       state.now = time
       state.apply(event)
     }
@@ -103,8 +115,10 @@ enum ScriptedRun {
       source: source)
   }
 
-  /// φ(i) falling towards −2.4 with relative progress over Martens' window.
-  static func cgSteps(hf: Int, count: Int) -> [CGStep] {
+  /// φ(i) falling towards −2.4 with relative progress over Martens' window, and the running
+  /// Ritz range closing in on the final spectrum's on the steps CG reports it.
+  static func cgSteps(hf: Int, count: Int, lambda: Double = 1, preconditioned: Bool = true) -> [CGStep] {
+    let final = spectrum(hf: hf, computed: count, lambda: lambda, preconditioned: preconditioned)
     let grid = Set(CGSettings().storedIterationGrid)
     var phis: [Double] = []
     var steps: [CGStep] = []
@@ -114,13 +128,21 @@ enum ScriptedRun {
       phis.append(phi)
       let k = max(10, Int((0.1 * Double(i)).rounded(.up)))
       let progress = i > k ? (phi - phis[i - 1 - k]) / phi : .nan
-      steps.append(CGStep(hfIteration: hf, i: i, phi: phi, relativeProgress: progress, stored: grid.contains(i)))
+      let range = RitzRange(
+        smallest: final.smallestValue * (1 + 2 * exp(-Double(i) / 15)),
+        largest: final.largestValue * (1 - 0.5 * exp(-Double(i) / 4)))
+      steps.append(
+        CGStep(
+          hfIteration: hf, i: i, phi: phi, relativeProgress: progress, stored: grid.contains(i),
+          ritzRange: ConjugateGradient<Float>.estimatesRitzRange(atStep: i) ? range : nil))
     }
     return steps
   }
 
-  static func cgSummary(hf: Int, computed: Int, reason: CGTermination) -> CGSummary {
-    let steps = cgSteps(hf: hf, count: computed)
+  static func cgSummary(
+    hf: Int, computed: Int, reason: CGTermination, lambda: Double = 1, preconditioned: Bool = true
+  ) -> CGSummary {
+    let steps = cgSteps(hf: hf, count: computed, lambda: lambda, preconditioned: preconditioned)
     let stored = steps.filter(\.stored).map(\.i) + [computed]
     let chosen = stored.last { Double($0) <= Double(computed) * 0.85 } ?? computed
     let iterates = Array(Set(stored)).sorted().map { i in
@@ -128,7 +150,30 @@ enum ScriptedRun {
     }
     return CGSummary(
       hfIteration: hf, iterations: computed, reason: reason, stored: iterates, chosen: chosen,
-      finalPhi: steps[computed - 1].phi)
+      finalPhi: steps[computed - 1].phi,
+      spectrum: spectrum(hf: hf, computed: computed, lambda: lambda, preconditioned: preconditioned))
+  }
+
+  /// A plausible CG spectrum: G's top eigenvalues growing with training, its small ones found
+  /// further down the longer CG runs, shifted by λ + wc (and, preconditioned, scaled by M⁻¹);
+  /// the top three converge once the run passes 20 steps, the bottom ones only in long runs.
+  static func spectrum(hf: Int, computed: Int, lambda: Double, preconditioned: Bool) -> CurvatureSpectrum {
+    let wc = 2e-5, shift = lambda + wc
+    let growth = (1 + Double(hf) / 10) * (1 + 0.15 * sin(Double(hf)))
+    let m = min(5, computed)
+    let top = [60.0, 34, 21, 13, 8].prefix(m).map { $0 * growth }
+    let bottom = [3e-4, 1e-3, 3e-3, 8e-3, 2e-2].prefix(m).map { $0 * 60 / Double(max(computed, 1)) }
+    func value(_ g: Double) -> Double { preconditioned ? (0.08 * g + shift) / pow(shift, 0.75) : g + shift }
+    func ritz(_ g: Double, converged: Bool) -> RitzValue {
+      let v = value(g)
+      return RitzValue(value: v, residualBound: (converged ? 1e-4 : 1e-1) * v, converged: converged)
+    }
+    let largest = top.enumerated().map { ritz($1, converged: $0 < 3 && computed >= 20) }
+    let smallest = bottom.enumerated().map { ritz($1, converged: computed > 80 + 40 * $0) }
+    let converged = (largest + smallest).filter(\.converged).count
+    return CurvatureSpectrum(
+      steps: computed, smallest: smallest, largest: largest, convergedCount: converged, preconditioned: preconditioned,
+      warmStarted: hf > 1, lambda: lambda, weightCost: wc, structuralDamping: 0, source: .conjugateGradient)
   }
 
   static func report(

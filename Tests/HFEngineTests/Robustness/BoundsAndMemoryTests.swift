@@ -45,7 +45,7 @@ struct BoundsAndMemoryTests {
     }
     var r = RacerSettings()
     r.passesPerReport = 1e300
-    #expect(r.validationError == "the passes per report must be between 1e-06 and 1000 (got 1e+300).")
+    #expect(r.validationError == "the passes per report must be between 1e-6 and 1000 (got 1e+300).")
     r = RacerSettings()
     r.batchSize = 0
     #expect(r.validationError == "the mini-batch size must be between 1 and 100000000 (got 0).")

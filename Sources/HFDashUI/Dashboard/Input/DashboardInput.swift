@@ -4,7 +4,8 @@ import HFCanvas
 
 /// What the app still has to do after `DashboardInput.handle`: everything that leaves the pure UI.
 public enum DashboardEffect: Equatable, Sendable {
-  /// Post to the session (already marked pending in the state).
+  /// Post to the session; when it takes the control, call `state.posted(request)`, otherwise
+  /// show the session's one-sentence refusal.
   case post(ControlRequest)
   /// Move the replay.
   case transport(ReplayTransport)
@@ -41,8 +42,6 @@ public enum DashboardInput {
   ) -> DashboardEffect? {
     switch command {
     case .session(let request):
-      state.addPending(request)
-      if let note = requestNotice(request, state: state) { state.postNotice(note, role: .accent) }
       return .post(request)
     case .view(let action):
       view.apply(action, assist: assist)
@@ -63,7 +62,7 @@ public enum DashboardInput {
   }
 
   /// "requested: λ 45 → 67.5 (from the next HF iteration)" for hyperparameters, "pausing…" for run controls.
-  static func requestNotice(_ request: ControlRequest, state: DashboardState) -> String? {
+  public static func requestNotice(_ request: ControlRequest, state: DashboardState) -> String? {
     switch request.control {
     case .pause: return "pausing at the next CG step…"
     case .resume: return "resuming…"
@@ -72,11 +71,20 @@ public enum DashboardInput {
     case .restart: return "restarting…"
     case .continueRun: return "continuing…"
     default:
-      guard let key = SettingKey(request.control) else { return nil }
+      guard let id = request.control.setting, let setting = Settings.setting(id) else { return nil }
       let now = state.projectedSettings
-      let row = SettingsRows.row(key, settings: now)
-      return "requested: " + (row?.label ?? key.rawValue) + " → " + (row?.value ?? "?")
+      let value = SettingsRows.row(id, settings: now)?.value ?? setting.display(in: now.run)
+      return "requested: " + (SettingsRows.row(id, settings: now)?.label ?? setting.name) + " → " + value
         + " (from the next HF iteration)"
     }
+  }
+}
+
+extension DashboardState {
+  /// Records a control the session took: pending until its `.control` event, and a notice of
+  /// what was requested.
+  public mutating func posted(_ request: ControlRequest) {
+    addPending(request)
+    if let note = DashboardInput.requestNotice(request, state: self) { postNotice(note, role: .accent) }
   }
 }

@@ -1,4 +1,5 @@
 import HFCanvas
+import HFRecording
 /// The run modes a binding applies in.
 public struct KeyModes: OptionSet, Hashable, Sendable {
   public let rawValue: UInt8
@@ -28,16 +29,13 @@ public enum KeyContext: String, Sendable, CaseIterable {
 /// What a binding does, before it is resolved against the state into a `DashboardCommand`.
 public enum KeyAction: Equatable, Sendable {
   case togglePause, stepOnce, restart, continueRun
-  case scaleLambda(Double)
-  case toggleAdaptiveLambda
-  case scaleStructuralDamping(Double)
-  /// Max CG ×factor (rounded, at least one different, never below 1).
-  case scaleMaxCG(Double)
-  /// Curvature batch ×factor (within 1…training cases).
-  case scaleCurvatureBatch(Double)
-  case togglePreconditioner
-  /// Gauss-Newton → Hessian → Fisher → Gauss-Newton.
-  case cycleCurvature
+  /// A setting ×factor: number settings are scaled by the engine; whole numbers move by at
+  /// least one, within the setting's bounds (the curvature batch within the training set).
+  case scale(SettingID, Double)
+  /// An on/off setting flipped.
+  case toggle(SettingID)
+  /// A choice setting's next choice (Gauss-Newton → Hessian → Fisher → Gauss-Newton).
+  case cycle(SettingID)
   case openPrompt(PromptKind)
   case finiteDifferenceCheck
   case cycleFocus(Int)

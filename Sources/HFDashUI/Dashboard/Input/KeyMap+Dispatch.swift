@@ -59,33 +59,15 @@ extension KeyMap {
       return post(.stepOnce)
     case .restart: return post(.restart)
     case .continueRun: return post(.continueRun(extraIterations: nil))
-    case .scaleLambda(let f): return post(.scaleLambda(f))
-    case .toggleAdaptiveLambda: return post(.setAdaptiveLambda(!projected.config.adaptiveLambda))
-    case .scaleStructuralDamping(let f):
-      guard state.settings.hasStructuralDamping else { return .notice("this model has no structural damping") }
-      return post(.setStructuralDamping(projected.config.structuralDamping * f))
-    case .scaleMaxCG(let f):
-      let cur = projected.config.cg.maxIterations
-      let floor = max(1, projected.config.cg.minIterations)
-      let scaled = Int((Double(cur) * f).rounded())
-      let next = f > 1 ? max(cur + 1, scaled) : max(floor, min(cur - 1, scaled))
-      guard next != cur else { return .notice("max CG is already at its minimum (\(cur))") }
-      return post(.setMaxCG(next))
-    case .scaleCurvatureBatch(let f):
-      guard let cur = projected.curvatureBatch else {
-        return .notice("the curvature batch is not known before the run starts")
-      }
-      let cases = state.session?.trainCases ?? Int.max
-      let next = min(cases, max(1, Int((Double(cur) * f).rounded())))
-      guard next != cur else {
-        return .notice(f > 1 ? "the curvature batch is already the whole training set (\(cur))" : "the curvature batch is already 1")
-      }
-      return post(.setCurvatureBatch(next))
-    case .togglePreconditioner: return post(.setPreconditioner(!projected.config.preconditioner))
-    case .cycleCurvature:
-      let all = CurvatureType.allCases
-      let i = all.firstIndex(of: projected.config.curvature) ?? 0
-      return post(.setCurvature(all[(i + 1) % all.count]))
+    case .scale(let id, let f): return scale(id, by: f, state: state, post: post)
+    case .toggle(let id):
+      guard let setting = Settings.setting(id), case .flag(let on) = setting.value(in: projected.run) else { return nil }
+      return post(.set(id, .flag(!on)))
+    case .cycle(let id):
+      guard let setting = Settings.setting(id), case .choice(let raw) = setting.value(in: projected.run) else { return nil }
+      let all = setting.choices
+      let i = all.firstIndex { $0.value == raw } ?? 0
+      return post(.set(id, .choice(all[(i + 1) % all.count].value)))
     case .openPrompt(let kind): return .view(.openPrompt(kind))
     case .finiteDifferenceCheck: return .finiteDifferenceCheck
     case .cycleFocus(let step): return .view(state.race == nil ? .cycleFocus(step) : .cycleRaceFocus(step))
@@ -110,7 +92,7 @@ extension KeyMap {
     case .editPrompt(let e): return .view(.editPrompt(e))
     case .submitPrompt:
       guard let p = view.prompt else { return nil }
-      let text = p.text.trimmingSpaces
+      let text = p.text.trimmingWhitespace
       if text.isEmpty { return .view(.closePrompt) }
       return p.kind == .command ? .submitCommand(text) : .submitNote(text)
     case .cancelPrompt: return .view(.closePrompt)
@@ -121,6 +103,31 @@ extension KeyMap {
 }
 
 extension KeyMap {
+  /// A setting ×factor from a key: number settings are scaled by the engine (`.scale`); a whole
+  /// number's next value is computed from the settings in force and sent as a value, or a notice
+  /// says it cannot move further.
+  func scale(
+    _ id: SettingID, by f: Double, state: DashboardState, post: (SessionControl) -> DashboardCommand
+  ) -> DashboardCommand? {
+    guard let setting = Settings.setting(id) else { return nil }
+    if case .number = setting.kind { return post(.scale(id, f)) }
+    let projected = state.projectedSettings
+    var current = setting.value(in: projected.run)
+    if current == .automatic {
+      // The curvature batch by chunks: its size is what the engine last reported.
+      guard id == .curvatureBatch, let n = projected.curvatureBatch else {
+        return .notice("the \(setting.name) is not known before the run starts")
+      }
+      current = .whole(n)
+    }
+    guard case .whole(let cur) = current, case .whole(var next)? = setting.scaled(current, by: f) else { return nil }
+    if id == .curvatureBatch { next = min(next, state.session?.trainCases ?? Int.max) }
+    guard next != cur else {
+      return .notice(f > 1 ? "\(setting.name) is already at its maximum (\(cur))" : "\(setting.name) is already at its minimum (\(cur))")
+    }
+    return post(.set(id, .whole(next)))
+  }
+
   /// The race keys: view changes, or racer controls for the focused racer.
   func resolveRace(_ action: KeyAction, state: DashboardState, view: DashboardView, source: String) -> DashboardCommand? {
     guard let race = state.race else { return .notice("not a race: start one with hfdash run --race sgd,adam") }
@@ -140,16 +147,5 @@ extension KeyMap {
       return .session(ControlRequest(.dropRacer(focused), source: source))
     default: return nil
     }
-  }
-}
-
-extension String {
-  /// The string without leading and trailing spaces (no Foundation).
-  var trimmingSpaces: String {
-    let scalars = unicodeScalars
-    guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-      let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
-    else { return "" }
-    return String(scalars[first...last])
   }
 }

@@ -26,28 +26,28 @@ public struct KeyMap: Sendable {
       bar: "Continue", rank: 3),
     // Damping
     KeyBinding(
-      [(.char("]"), .scaleLambda(1.5)), (.char("["), .scaleLambda(1 / 1.5))], help: "λ ×1.5 / ÷1.5",
+      [(.char("]"), .scale(.lambda, 1.5)), (.char("["), .scale(.lambda, 1 / 1.5))], help: "λ ×1.5 / ÷1.5",
       group: "Damping", modes: .session, bar: "λ", rank: 4, barKeys: 2),
     KeyBinding(
-      [(.char("}"), .scaleLambda(10)), (.char("{"), .scaleLambda(0.1))], help: "λ ×10 / ÷10", group: "Damping",
+      [(.char("}"), .scale(.lambda, 10)), (.char("{"), .scale(.lambda, 0.1))], help: "λ ×10 / ÷10", group: "Damping",
       modes: .session),
     KeyBinding(
-      [.char("a")], .toggleAdaptiveLambda, help: "freeze / unfreeze adaptive λ (Levenberg–Marquardt)",
+      [.char("a")], .toggle(.adaptiveLambda), help: "freeze / unfreeze adaptive λ (Levenberg–Marquardt)",
       group: "Damping", modes: .session, bar: "Freeze λ", rank: 9),
     KeyBinding(
-      [(.char("m"), .scaleStructuralDamping(1 / 1.5)), (.char("M"), .scaleStructuralDamping(1.5))],
+      [(.char("m"), .scale(.structuralDamping, 1 / 1.5)), (.char("M"), .scale(.structuralDamping, 1.5))],
       help: "structural damping μ ÷1.5 / ×1.5 (recurrent nets)", group: "Damping", modes: .session),
     // Solver
     KeyBinding(
-      [(.char("c"), .scaleMaxCG(1 / 1.25)), (.char("C"), .scaleMaxCG(1.25))], help: "max CG iterations ÷1.25 / ×1.25",
+      [(.char("c"), .scale(.maxCG, 1 / 1.25)), (.char("C"), .scale(.maxCG, 1.25))], help: "max CG iterations ÷1.25 / ×1.25",
       group: "Solver", modes: .session, bar: "CG", rank: 5, barKeys: 2),
     KeyBinding(
-      [(.char("b"), .scaleCurvatureBatch(0.5)), (.char("B"), .scaleCurvatureBatch(2))],
+      [(.char("b"), .scale(.curvatureBatch, 0.5)), (.char("B"), .scale(.curvatureBatch, 2))],
       help: "curvature batch ÷2 / ×2", group: "Solver", modes: .session),
     KeyBinding(
-      [.char("p")], .togglePreconditioner, help: "preconditioner on / off", group: "Solver", modes: .session),
+      [.char("p")], .toggle(.preconditioner), help: "preconditioner on / off", group: "Solver", modes: .session),
     KeyBinding(
-      [.char("g")], .cycleCurvature, help: "curvature: Gauss-Newton → Hessian → Fisher", group: "Solver",
+      [.char("g")], .cycle(.curvature), help: "curvature: Gauss-Newton → Hessian → Fisher", group: "Solver",
       modes: .session),
     KeyBinding(
       [.char(":")], .openPrompt(.command), help: "command line, e.g. :lambda 1e-3 (Tab completes)", group: "Solver",

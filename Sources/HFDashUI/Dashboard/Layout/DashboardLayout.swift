@@ -3,7 +3,7 @@ import HFCanvas
 ///
 /// Three arrangements: `compact` (from the 60×20 minimum up to 100×30) shows six panels with
 /// rule-line frames and puts the focused panel in the large slot; `medium` and `large` show all
-/// nine panels in boxes. Below the minimum there are no panels, only `message`. A replay adds a
+/// ten panels in boxes. Below the minimum there are no panels, only `message`. A replay adds a
 /// one-row timeline strip above the status line.
 public struct DashboardLayout: Equatable, Sendable {
   /// The arrangement chosen for the size.
@@ -141,8 +141,8 @@ public struct DashboardLayout: Equatable, Sendable {
     return slots
   }
 
-  /// Medium and large: six charts in a 2×3 grid on the left; CG run, hyperparameters and the
-  /// event log stacked on the right.
+  /// Medium and large: six charts in a 2×3 grid on the left; CG run, curvature spectrum,
+  /// hyperparameters and the event log stacked on the right.
   static func wide(_ body: Rect, large: Bool) -> [Slot] {
     let leftW = (body.width * (large ? 64 : 66) + 50) / 100
     let rightW = body.width - leftW
@@ -159,11 +159,16 @@ public struct DashboardLayout: Equatable, Sendable {
     }
     let x = body.x + leftW
     let settingsH = min(13, max(8, body.height / 3))
-    let cgH = max(8, (body.height - settingsH) * (large ? 45 : 42) / 100)
-    let logH = body.height - cgH - settingsH
-    slots.append(Slot(panel: .cgRun, rect: Rect(x: x, y: body.y, width: rightW, height: cgH)))
-    slots.append(Slot(panel: .settings, rect: Rect(x: x, y: body.y + cgH, width: rightW, height: settingsH)))
-    slots.append(Slot(panel: .log, rect: Rect(x: x, y: body.y + cgH + settingsH, width: rightW, height: logH)))
+    let rest = body.height - settingsH
+    // CG run and spectrum share about three quarters of the rest; the log keeps at least 4 rows.
+    let chartH = max(4, min(rest * (large ? 34 : 36) / 100, (rest - 4) / 2))
+    let (cgH, spectrumH) = (chartH, chartH)
+    let logH = rest - cgH - spectrumH
+    var y2 = body.y
+    for (panel, h) in [(DashboardPanel.cgRun, cgH), (.spectrum, spectrumH), (.settings, settingsH), (.log, logH)] {
+      slots.append(Slot(panel: panel, rect: Rect(x: x, y: y2, width: rightW, height: h)))
+      y2 += h
+    }
     return slots
   }
 }

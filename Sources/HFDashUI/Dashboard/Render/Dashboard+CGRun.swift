@@ -66,12 +66,15 @@ extension Dashboard {
     }
   }
 
-  /// "φ -0.373 · progress 2.9e-3, stops < 6e-3" while running; "stopped at 117 (converged) · chose 94, f 2.41" once done.
+  /// "φ -0.373 · κ≈812 · progress 2.9e-3, stops < 6e-3" while running; "stopped at 117 (converged) ·
+  /// κ 950 · chose 94, f 2.41" once done. κ is the running estimate of the Ritz values' ratio
+  /// (≈) while CG runs, that of the final Lanczos tridiagonal once it stopped.
   static func infoLines(_ run: LiveCGRun, settings: DashboardSettings) -> [(text: String, role: StyleRole)] {
     let cg = settings.config.cg
     let i = run.steps
     let k = max(cg.minWindow, Int((cg.windowFraction * Double(i)).rounded(.up)))
-    var progress = "φ " + Format.compact(run.lastPhi ?? .nan)
+    let kappa = run.conditionNumber.map { (run.isFinished ? " · κ " : " · κ≈") + Format.compact($0) } ?? ""
+    var progress = "φ " + Format.compact(run.lastPhi ?? .nan) + kappa
     if run.relativeProgress.isFinite {
       progress += " · progress " + Format.scientific(run.relativeProgress, significant: 2) + ", stops < "
         + Format.scientific(Double(k) * cg.tolerance, significant: 2)
@@ -94,6 +97,6 @@ extension Dashboard {
       case .maxIterations: .warn
       default: .bad
       }
-    return [("stopped at \(summary.iterations) (" + reason + ") · " + choice, role), (stored, .muted)]
+    return [("stopped at \(summary.iterations) (" + reason + ")" + kappa + " · " + choice, role), (stored, .muted)]
   }
 }

@@ -26,7 +26,7 @@ public enum Dashboard {
     drawStatus(into: &canvas, rect: layout.status, context: context)
     drawFooter(into: &canvas, rect: layout.footer, context: context, keyMap: keyMap)
     if view.showsHelp && !view.confirmingQuit && view.prompt == nil {
-      let entries = keyMap.helpEntries(for: KeyMap.mode(of: state), ascii: !glyphs.usesBraille).map {
+      let entries = (keyMap.helpEntries(for: KeyMap.mode(of: state), ascii: !glyphs.usesBraille) + panelHelp).map {
         HelpEntry(keys: glyphs.text($0.keys), help: glyphs.text($0.help), group: $0.group)
       }
       HelpOverlay(
@@ -36,6 +36,14 @@ public enum Dashboard {
     }
     return canvas
   }
+
+  /// What the panels that need it show, for the help overlay (after the keys).
+  static let panelHelp = [
+    HelpEntry(
+      keys: "Spectrum",
+      help: "curvature eigenvalue estimates of each CG run (bright: converged), λ, κ",
+      group: "Panels")
+  ]
 
   /// Everything the panel renderers read.
   struct RenderContext {
@@ -83,6 +91,7 @@ public enum Dashboard {
     case .cgIterations: drawCGIterations(into: &canvas, rect: rect, context: context)
     case .layers: drawLayers(into: &canvas, rect: rect, context: context)
     case .cgRun: drawCGRun(into: &canvas, rect: rect, context: context)
+    case .spectrum: drawSpectrum(into: &canvas, rect: rect, context: context)
     case .settings: drawSettings(into: &canvas, rect: rect, context: context)
     case .log: drawLog(into: &canvas, rect: rect, context: context)
     case .race: drawRace(into: &canvas, rect: rect, context: context)

@@ -1,70 +1,59 @@
-/// The rows of the hyperparameter panel, computed from settings.
+import HFRecording
+
+/// The rows of the hyperparameter panel: which settings of the table it shows, in which order,
+/// and the note beside each; labels fall back to the table's names, values are its display.
 enum SettingsRows {
   /// One row: label, value and a note.
   struct Row: Equatable {
-    var key: SettingKey
+    var key: SettingID
     var label: String
     var value: String
     var note: String
-    /// The keys whose pending changes show on this row.
-    var covers: [SettingKey]
+    /// The settings whose pending changes show on this row.
+    var covers: [SettingID]
   }
 
-  /// The rows shown, top to bottom.
+  /// One row of the panel's layout.
+  struct Layout: Sendable {
+    var id: SettingID
+    /// A shorter label than the table's name, where the panel needs one.
+    var label: String?
+    /// What the value is written after ("×" for the warm-start decay).
+    var prefix = ""
+    var note: @Sendable (DashboardSettings, _ trainCases: Int?) -> String = { _, _ in "" }
+    var covers: [SettingID] = []
+  }
+
+  /// The panel, top to bottom.
+  static let layout: [Layout] = [
+    Layout(id: .lambda, note: { s, _ in s.config.adaptiveLambda ? "adaptive" : "frozen" }, covers: [.adaptiveLambda]),
+    Layout(id: .structuralDamping, note: { _, _ in "structural, ×λ" }),
+    Layout(id: .maxCG, note: { s, _ in "min \(s.config.cg.minIterations)" }, covers: [.minCG]),
+    Layout(id: .curvature),
+    Layout(id: .curvatureBatch, label: "curv. batch", note: { _, n in n.map { "of \($0)" } ?? "" }),
+    Layout(id: .preconditioner, label: "precond", note: { s, _ in s.config.preconditioner ? "α " + Format.compact(s.config.preconditionerExponent) : "" }),
+    Layout(id: "linesearch", note: { s, _ in s.config.lineSearch ? "Armijo" : "" }),
+    Layout(id: "backtracking"),
+    Layout(id: "rho"),
+    Layout(id: "decay", label: "warm start", prefix: "×"),
+    Layout(id: "wc", note: { _, _ in "L2" }),
+  ]
+
+  /// The rows shown, top to bottom (μ only for models with structural damping).
   static func rows(_ s: DashboardSettings, trainCases: Int?) -> [Row] {
-    let order: [SettingKey] = [
-      .lambda, .structuralDamping, .maxCG, .curvature, .curvatureBatch, .preconditioner, .lineSearch, .backtracking,
-      .rhoModel, .warmStart, .weightCost,
-    ]
-    return order.compactMap { key in
-      if key == .structuralDamping && !s.hasStructuralDamping { return nil }
-      return row(key, settings: s, trainCases: trainCases)
+    layout.compactMap { item in
+      if item.id == .structuralDamping && !s.hasStructuralDamping { return nil }
+      return row(item.id, settings: s, trainCases: trainCases)
     }
   }
 
-  /// The row for one setting (nil for μ on a model without structural damping).
-  static func row(_ key: SettingKey, settings s: DashboardSettings, trainCases: Int? = nil) -> Row? {
-    let c = s.config
-    func onOff(_ b: Bool) -> String { b ? "on" : "off" }
-    switch key {
-    case .lambda:
-      return Row(
-        key: key, label: "λ", value: Format.compact(s.lambda), note: c.adaptiveLambda ? "adaptive" : "frozen",
-        covers: [.lambda, .adaptiveLambda])
-    case .adaptiveLambda:
-      return Row(key: key, label: "adaptive λ", value: onOff(c.adaptiveLambda), note: "", covers: [.adaptiveLambda])
-    case .structuralDamping:
-      return Row(
-        key: key, label: "μ", value: Format.compact(c.structuralDamping), note: "structural, ×λ",
-        covers: [.structuralDamping])
-    case .maxCG:
-      return Row(
-        key: key, label: "max CG", value: String(c.cg.maxIterations), note: "min \(c.cg.minIterations)",
-        covers: [.maxCG, .minCG])
-    case .minCG:
-      return Row(key: key, label: "min CG", value: String(c.cg.minIterations), note: "", covers: [.minCG])
-    case .curvature:
-      return Row(key: key, label: "curvature", value: c.curvature.shortName, note: "", covers: [.curvature])
-    case .curvatureBatch:
-      let value = s.curvatureBatch.map(String.init) ?? "–"
-      let note = trainCases.map { "of \($0)" } ?? ""
-      return Row(key: key, label: "curv. batch", value: value, note: note, covers: [.curvatureBatch])
-    case .preconditioner:
-      return Row(
-        key: key, label: "precond", value: onOff(c.preconditioner),
-        note: c.preconditioner ? "α " + Format.compact(c.preconditionerExponent) : "", covers: [.preconditioner])
-    case .lineSearch:
-      return Row(
-        key: key, label: "line search", value: onOff(c.lineSearch),
-        note: c.lineSearch ? "Armijo" : "", covers: [.lineSearch])
-    case .backtracking:
-      return Row(key: key, label: "backtracking", value: onOff(c.backtracking), note: "", covers: [.backtracking])
-    case .rhoModel:
-      return Row(key: key, label: "ρ model", value: c.rhoModel.rawValue, note: "", covers: [.rhoModel])
-    case .warmStart:
-      return Row(key: key, label: "warm start", value: "×" + Format.compact(c.warmStartDecay), note: "", covers: [.warmStart])
-    case .weightCost:
-      return Row(key: key, label: "weight cost", value: Format.compact(c.weightCost), note: "L2", covers: [.weightCost])
-    }
+  /// The row for one setting (nil for a setting the panel does not show).
+  static func row(_ id: SettingID, settings s: DashboardSettings, trainCases: Int? = nil) -> Row? {
+    guard let item = layout.first(where: { $0.id == id }), let setting = Settings.setting(id) else { return nil }
+    // The curvature batch shows the size the engine reports (the default rule is 1/chunks of the data).
+    let value = id == .curvatureBatch ? s.curvatureBatch.map(String.init) ?? "–" : setting.display(in: s.run)
+    return Row(
+      key: id, label: item.label ?? setting.name, value: item.prefix + value, note: item.note(s, trainCases),
+      covers: [id] + item.covers)
   }
 }

@@ -2,13 +2,12 @@ import HFEngine
 import HFSession
 import HFRecording
 
-/// The hyperparameters in force, as the dashboard knows them: the run's configuration updated by
-/// every applied control, plus the current λ and curvature batch from the latest reports.
+/// The hyperparameters in force, as the engine last reported them: the run's configuration and
+/// λ (replaced by the settings each applied control carries), plus the curvature batch size
+/// from the latest report.
 public struct DashboardSettings: Equatable, Sendable {
-  /// The configuration, with applied controls folded in.
-  public var config: HFConfig
-  /// The damping λ in force (the latest one reported or set).
-  public var lambda: Double
+  /// The configuration and λ in force.
+  public var run: RunSettings
   /// The curvature batch size in force (from the latest report or control), if known.
   public var curvatureBatch: Int?
   /// Whether the model has structural damping μ (recurrent nets).
@@ -16,59 +15,40 @@ public struct DashboardSettings: Equatable, Sendable {
 
   /// Settings for a configuration before any report.
   public init(config: HFConfig = HFConfig(), curvatureBatch: Int? = nil, hasStructuralDamping: Bool = false) {
-    self.config = config
-    lambda = config.initialLambda
+    run = RunSettings(config: config)
     self.curvatureBatch = curvatureBatch
     self.hasStructuralDamping = hasStructuralDamping
   }
 
-  /// Folds a control into the settings (controls that are not hyperparameters change nothing).
-  public mutating func apply(_ control: SessionControl) {
-    switch control {
-    case .setLambda(let v): lambda = v
-    case .scaleLambda(let f): lambda *= f
-    case .setAdaptiveLambda(let on): config.adaptiveLambda = on
-    case .setMaxCG(let n): config.cg.maxIterations = n
-    case .setMinCG(let n): config.cg.minIterations = n
-    case .setCurvatureBatch(let n):
-      config.curvatureBatchSize = n
-      curvatureBatch = n
-    case .setPreconditioner(let on): config.preconditioner = on
-    case .setCurvature(let c): config.curvature = c
-    case .setStructuralDamping(let mu): config.structuralDamping = mu
-    case .setLineSearch(let on): config.lineSearch = on
-    case .setBacktracking(let on): config.backtracking = on
-    case .setWeightCost(let wc): config.weightCost = wc
-    case .setWarmStartDecay(let d): config.warmStartDecay = d
-    case .setRhoModel(let m): config.rhoModel = m
-    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun, .setRacerPaused, .dropRacer: break
-    }
+  /// The configuration in force.
+  public var config: HFConfig {
+    get { run.config }
+    set { run.config = newValue }
   }
-}
 
-/// Which row of the hyperparameter panel a control changes.
-public enum SettingKey: String, Sendable, CaseIterable {
-  case lambda, adaptiveLambda, structuralDamping, maxCG, minCG, curvatureBatch, preconditioner, curvature
-  case lineSearch, backtracking, rhoModel, weightCost, warmStart
+  /// The damping λ in force.
+  public var lambda: Double {
+    get { run.lambda }
+    set { run.lambda = newValue }
+  }
 
-  /// The row a control changes (nil for run controls such as pause).
-  public init?(_ control: SessionControl) {
-    switch control {
-    case .setLambda, .scaleLambda: self = .lambda
-    case .setAdaptiveLambda: self = .adaptiveLambda
-    case .setMaxCG: self = .maxCG
-    case .setMinCG: self = .minCG
-    case .setCurvatureBatch: self = .curvatureBatch
-    case .setPreconditioner: self = .preconditioner
-    case .setCurvature: self = .curvature
-    case .setStructuralDamping: self = .structuralDamping
-    case .setLineSearch: self = .lineSearch
-    case .setBacktracking: self = .backtracking
-    case .setWeightCost: self = .weightCost
-    case .setWarmStartDecay: self = .warmStart
-    case .setRhoModel: self = .rhoModel
-    case .pause, .resume, .stepOnce, .stop, .restart, .continueRun, .setRacerPaused, .dropRacer: return nil
+  /// Takes the settings an applied control left in force: the engine's own values when the event
+  /// carries them; for recordings made before they did, the control applied through the same
+  /// settings table the engine uses.
+  public mutating func apply(_ applied: AppliedControl) {
+    if let config = applied.config, let lambda = applied.lambda {
+      run.config = config
+      run.lambda = lambda
+    } else {
+      project(applied.control)
     }
+    if applied.control.setting == .curvatureBatch, let n = run.config.curvatureBatchSize { curvatureBatch = n }
+  }
+
+  /// What a posted control will change once it lands (pending controls on the panel).
+  public mutating func project(_ control: SessionControl) {
+    _ = Settings.apply(control, to: &run)
+    if control.setting == .curvatureBatch, let n = run.config.curvatureBatchSize { curvatureBatch = n }
   }
 }
 

@@ -82,7 +82,7 @@ extension DashboardState {
       if liveCG?.hfIteration != summary.hfIteration { liveCG = LiveCGRun(hfIteration: summary.hfIteration) }
       liveCG?.finish(summary)
     case .iterationFinished(let r):
-      history.append(r)
+      history.append(r, spectrum: liveCG?.hfIteration == r.iteration ? liveCG?.summary?.spectrum : nil)
       race?.record(.hf, r)
       currentIteration = max(currentIteration, r.iteration)
       settings.lambda = r.lambdaAfter
@@ -109,13 +109,10 @@ extension DashboardState {
   }
 
   mutating func applyControl(_ a: AppliedControl) {
-    settings.apply(a.control)
+    settings.apply(a)
     race?.apply(a.control)
     removePending(matching: a.control)
-    switch a.control {
-    case .setLambda, .scaleLambda: addLambdaMarker(a.iteration)
-    default: break
-    }
+    if a.control.setting == .lambda { addLambdaMarker(a.iteration) }
     let line = a.confirmation + (a.source.isEmpty ? "" : " · " + a.source)
     appendLog(a.iteration, .control, line)
     setStatus(a.confirmation, role: .good)

@@ -98,13 +98,13 @@ public struct DashboardState: Equatable, Sendable {
   /// Settings with every pending control applied on top: what will be in force once they land.
   public var projectedSettings: DashboardSettings {
     var s = settings
-    for p in pending { s.apply(p.request.control) }
+    for p in pending { s.project(p.request.control) }
     return s
   }
 
-  /// Whether a pending control changes `key`.
-  public func isPending(_ key: SettingKey) -> Bool {
-    pending.contains { SettingKey($0.request.control) == key }
+  /// Whether a pending control changes the setting `id`.
+  public func isPending(_ id: SettingID) -> Bool {
+    pending.contains { $0.request.control.setting == id }
   }
 
   // MARK: UI-side inputs
@@ -138,7 +138,7 @@ public struct DashboardState: Equatable, Sendable {
   mutating func removePending(matching control: SessionControl) {
     if let i = pending.firstIndex(where: { $0.request.control == control }) {
       pending.remove(at: i)
-    } else if let key = SettingKey(control), let i = pending.firstIndex(where: { SettingKey($0.request.control) == key }) {
+    } else if let id = control.setting, let i = pending.firstIndex(where: { $0.request.control.setting == id }) {
       pending.remove(at: i)
     }
   }

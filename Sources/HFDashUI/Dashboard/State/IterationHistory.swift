@@ -41,6 +41,9 @@ public struct IterationHistory: Equatable, Sendable {
   public private(set) var times: [PhaseTimes] = []
   /// Passes over the training set spent so far.
   public private(set) var dataPasses: [Double] = []
+  /// The curvature spectrum of each iteration's CG run (nil when CG took no step or the source
+  /// did not carry it).
+  public private(set) var spectra: [CurvatureSpectrum?] = []
   /// Recurrent nets: ‖∂E/∂hₜ‖ per time step at the latest iteration, and at the first one (for
   /// comparison: how far back the gradient reaches now versus at the start).
   public private(set) var latestTimeProfile: [Double]?
@@ -58,8 +61,9 @@ public struct IterationHistory: Equatable, Sendable {
   /// The last iteration number, if any.
   public var lastIteration: Int? { iterations.last }
 
-  /// Records a finished iteration; a report for an iteration already held replaces it and everything after it.
-  public mutating func append(_ r: IterationReport) {
+  /// Records a finished iteration with its CG run's spectrum; a report for an iteration already
+  /// held replaces it and everything after it.
+  public mutating func append(_ r: IterationReport, spectrum: CurvatureSpectrum? = nil) {
     if let last = iterations.last, r.iteration <= last { truncate(before: r.iteration) }
     if let profile = r.timeStepGradientNorms {
       if firstTimeProfile == nil || iterations.isEmpty { firstTimeProfile = profile }
@@ -91,6 +95,7 @@ public struct IterationHistory: Equatable, Sendable {
     }
     times.append(r.times)
     dataPasses.append(r.dataPasses)
+    spectra.append(spectrum)
     if iterations.count > capacity { dropFront(max(1, capacity / 10)) }
   }
 
@@ -122,6 +127,7 @@ public struct IterationHistory: Equatable, Sendable {
     for g in groupGradientNorms.indices { groupGradientNorms[g].removeLast(min(drop, groupGradientNorms[g].count)) }
     times.removeLast(drop)
     dataPasses.removeLast(drop)
+    spectra.removeLast(drop)
   }
 
   mutating func dropFront(_ k: Int) {
@@ -143,6 +149,7 @@ public struct IterationHistory: Equatable, Sendable {
     for g in groupGradientNorms.indices { groupGradientNorms[g].removeFirst(min(k, groupGradientNorms[g].count)) }
     times.removeFirst(k)
     dataPasses.removeFirst(k)
+    spectra.removeFirst(k)
     droppedCount += k
   }
 }

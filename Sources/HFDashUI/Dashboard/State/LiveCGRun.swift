@@ -13,6 +13,9 @@ public struct LiveCGRun: Equatable, Sendable {
   public private(set) var relativeProgress: Double = .nan
   /// The outcome, once `cgFinished` arrived.
   public private(set) var summary: CGSummary?
+  /// The latest running estimate of the extreme Ritz values (and κ) the steps reported, and the step it came from.
+  public private(set) var ritzRange: RitzRange?
+  public private(set) var ritzStep = 0
 
   /// An empty run for HF iteration `hfIteration`.
   public init(hfIteration: Int) {
@@ -27,6 +30,11 @@ public struct LiveCGRun: Equatable, Sendable {
   public var chosen: Int? { summary?.chosen }
   /// The latest φ, if any.
   public var lastPhi: Double? { summary?.finalPhi ?? phi.last }
+  /// κ of the run so far: the finished run's spectrum, else the latest running estimate.
+  public var conditionNumber: Double? {
+    if let s = summary?.spectrum { return s.conditionNumber }
+    return summary == nil ? ritzRange?.conditionNumber : nil
+  }
 
   /// Adds one CG step; a step that restarts numbering (i ≤ the last seen) starts the run over.
   public mutating func record(_ step: CGStep) {
@@ -35,11 +43,13 @@ public struct LiveCGRun: Equatable, Sendable {
       phi.removeLast(phi.count - step.i + 1)
       storedIterations.removeAll { $0 >= step.i }
       summary = nil
+      if ritzStep >= step.i { (ritzRange, ritzStep) = (nil, 0) }
     }
     if step.i > phi.count + 1 { phi += Array(repeating: .nan, count: step.i - 1 - phi.count) }
     phi.append(step.phi)
     if step.stored { storedIterations.append(step.i) }
     relativeProgress = step.relativeProgress
+    if let r = step.ritzRange { (ritzRange, ritzStep) = (r, step.i) }
   }
 
   /// Records the outcome; stored iterates the summary lists are merged in.

@@ -1,13 +1,17 @@
 /// A panel of the dashboard; Tab cycles the focus through the panels on screen in this order.
 public enum DashboardPanel: String, Sendable, CaseIterable, Hashable {
-  case objective, error, lambda, rho, cgIterations, layers, cgRun, settings, log
+  case objective, error, lambda, rho, cgIterations, layers, cgRun, spectrum, settings, log
   /// Races: every racer's objective (or error) in one chart, and the race table.
   case race, racers
 
   /// The panels of a single-optimizer session, in Tab order.
-  public static let standard: [DashboardPanel] = [.objective, .error, .lambda, .rho, .cgIterations, .layers, .cgRun, .settings, .log]
+  public static let standard: [DashboardPanel] = [
+    .objective, .error, .lambda, .rho, .cgIterations, .layers, .cgRun, .spectrum, .settings, .log,
+  ]
   /// The panels of a race, in Tab order.
-  public static let racing: [DashboardPanel] = [.race, .racers, .lambda, .rho, .cgIterations, .layers, .cgRun, .settings, .log]
+  public static let racing: [DashboardPanel] = [
+    .race, .racers, .lambda, .rho, .cgIterations, .layers, .cgRun, .spectrum, .settings, .log,
+  ]
 
   /// The panel's title.
   public var title: String {
@@ -19,6 +23,7 @@ public enum DashboardPanel: String, Sendable, CaseIterable, Hashable {
     case .cgIterations: "CG iterations"
     case .layers: "Gradient norm per group"
     case .cgRun: "CG run"
+    case .spectrum: "Curvature spectrum"
     case .settings: "Hyperparameters"
     case .log: "Events"
     case .race: "Race"
@@ -36,6 +41,7 @@ public enum DashboardPanel: String, Sendable, CaseIterable, Hashable {
     case .cgIterations: "CG iters"
     case .layers: "‖∇‖ per group"
     case .cgRun: "CG run"
+    case .spectrum: "Spectrum"
     case .settings: "Settings"
     case .log: "Events"
     case .race: "Race"
@@ -46,7 +52,7 @@ public enum DashboardPanel: String, Sendable, CaseIterable, Hashable {
   /// The y scale the panel starts with (nil for panels that are not y-charts).
   public var defaultScale: AxisScale? {
     switch self {
-    case .objective, .error, .lambda, .race: .log10
+    case .objective, .error, .lambda, .race, .spectrum: .log10
     case .rho: .clamped(-1, 1.5)
     case .cgIterations, .cgRun: .linear
     case .layers, .settings, .log, .racers: nil
@@ -56,7 +62,7 @@ public enum DashboardPanel: String, Sendable, CaseIterable, Hashable {
   /// The scale `l` switches to (nil when the panel has no alternative).
   public var alternateScale: AxisScale? {
     switch self {
-    case .objective, .error, .lambda, .race: .linear
+    case .objective, .error, .lambda, .race, .spectrum: .linear
     case .rho: .linear
     case .cgIterations: .log10
     case .cgRun, .layers, .settings, .log, .racers: nil

@@ -1,4 +1,5 @@
 import HFEngine
+import HFSession
 
 /// UI-only state: focus, scales, overlays, prompts and scrolling. Never recorded, never sent to the session.
 public struct DashboardView: Equatable, Sendable {
@@ -70,7 +71,7 @@ public struct DashboardView: Equatable, Sendable {
 
   /// The app parsed and posted the `:` command: close the prompt and remember the text.
   public mutating func commandSucceeded() {
-    if let text = prompt?.text.trimmingSpaces, !text.isEmpty, commandHistory.last != text {
+    if let text = prompt?.text.trimmingWhitespace, !text.isEmpty, commandHistory.last != text {
       commandHistory.append(text)
       if commandHistory.count > 100 { commandHistory.removeFirst() }
     }
