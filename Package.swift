@@ -39,7 +39,7 @@ let package = Package(
         "HFTerminal", "HFCanvas", "HFDashUI", "HFSession", "HFRecording", "HFEngine", "CAllocCounter", "CMPILoader", "CBLAS",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib", "CBLAS"]),
+    .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib", "CBLAS", "CKernels"], exclude: ["Fixtures"]),
     .testTarget(name: "HFRecordingTests", dependencies: ["HFRecording", "HFEngine"]),
     .testTarget(
       name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"],

@@ -63,3 +63,13 @@ void hf_logistic_cross_entropy(
     z[j] = y;
   }
 }
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void hf_exp_kernel(float *restrict out, const float *restrict x, long n) {
+  for (long j = 0; j < n; j++) out[j] = vexp(x[j]);
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void hf_log1p_unit_kernel(float *restrict out, const float *restrict x, long n) {
+  for (long j = 0; j < n; j++) out[j] = log1p_unit(x[j]);
+}

@@ -67,7 +67,7 @@ struct TrainCommand: ParsableCommand {
           }
         case .alarm(let alarm) where !json:
           writeLine("  ! " + alarm.message)
-        case .finished(.failed, _, let message):
+        case .finished(.failed, _, let message), .finished(.nonFinite, _, let message):
           failure = message
           finished = true
         case .finished(let reason, _, let message):

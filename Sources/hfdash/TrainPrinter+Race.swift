@@ -44,7 +44,7 @@ extension TrainPrinter {
       pad(r.testError.map { fmt($0, 4) } ?? "—", w[3]), pad(r.learningRate.map { fmt($0) } ?? "—", w[4]),
       pad(r.momentum.map { NumberFormat.fixed($0, decimals: 3) } ?? "—", w[5]), pad(fmt(r.dataPasses, 4), w[6]),
       pad(fmt(r.gradientNorm), w[7]), pad(NumberFormat.fixed(r.times.total, decimals: 2), w[8]),
-    ].joined(separator: " ")
+    ].joined(separator: " ") + (r.nonFinite.map { "  non-finite: " + $0.description } ?? "")
   }
 
   /// A race row: the racer's name, then what it reached and spent; the step column holds λ/ρ/CG
@@ -62,7 +62,7 @@ extension TrainPrinter {
       pad(racer.rawValue, w[0]), pad(String(r.iteration), w[1]), pad(fmt(r.objective, 5), w[2]), pad(fmt(r.error, 4), w[3]),
       pad(r.testError.map { fmt($0, 4) } ?? "—", w[4]), pad(fmt(r.dataPasses, 4), w[5]), pad(step, w[6]),
       pad(NumberFormat.fixed(r.times.total, decimals: 2), w[7]),
-    ].joined(separator: " ")
+    ].joined(separator: " ") + (r.nonFinite.map { "  non-finite: " + $0.description } ?? "")
   }
 
   /// The table that ends a race: each racer's final objective and error, the passes it used, and

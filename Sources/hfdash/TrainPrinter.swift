@@ -94,7 +94,8 @@ struct TrainPrinter {
         + pad(r.testError.map { fmt($0, 4) } ?? "—", 10) + " " + pad(fmt(r.lambdaAfter), 9) + " " + pad(fmtRho(r.rho), 7)
         + " " + pad(cg, 13) + " " + pad(r.accepted ? fmt(r.stepRate, 2) : "rej", 5) + " " + pad(fmt(r.gradientNorm), 9)
         + " " + pad(NumberFormat.fixed(r.times.total, decimals: 2), 7)
-        + (r.times.communication > 0 ? "  comm " + NumberFormat.fixed(100 * r.times.communication / max(r.times.total, 1e-12), decimals: 0) + "%" : ""))
+        + (r.times.communication > 0 ? "  comm " + NumberFormat.fixed(100 * r.times.communication / max(r.times.total, 1e-12), decimals: 0) + "%" : "")
+        + (r.nonFinite.map { "  non-finite: " + $0.description } ?? ""))
   }
 
   /// The line that ends a run whose test error met the success criterion.

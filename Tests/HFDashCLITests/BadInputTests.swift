@@ -92,7 +92,7 @@ struct BadInputTests {
   func impossibleSettings() throws {
     try Self.expectFailure(["--preset", "tiny", "--lambda", "-1"], contains: ["--lambda must be ≥ 0 (got -1)."])
     try Self.expectFailure(["--preset", "tiny", "--curvature-batch", "0"], contains: ["batch"])
-    try Self.expectFailure(["--preset", "tiny", "--max-cg", "0"], contains: ["--max-cg must be at least 1 (got 0)."])
+    try Self.expectFailure(["--preset", "tiny", "--max-cg", "0"], contains: ["--max-cg must be from 1 to 10000 (got 0)."])
     try Self.expectFailure(["--preset", "nope"], contains: ["nope", "curves"])
     try Self.expectFailure(["--preset", "tiny", "--data", "ftp:x"], contains: ["ftp:x"])
   }

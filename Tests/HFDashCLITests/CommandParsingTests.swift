@@ -41,7 +41,7 @@ struct CommandParsingTests {
   func invalidValues() {
     let cases: [([String], String)] = [
       (["--lambda", "-1"], "--lambda must be ≥ 0 (got -1)."),
-      (["--max-cg", "0"], "--max-cg must be at least 1 (got 0)."),
+      (["--max-cg", "0"], "--max-cg must be from 1 to 10000 (got 0)."),
       (["--min-cg", "-2"], "--min-cg must be at least 0 (got -2)."),
       (["--warm-start-decay", "1.5"], "--warm-start-decay must be from 0 to 1 (got 1.5)."),
       (["--weight-cost", "-1e-5"], "--weight-cost must be ≥ 0 (got -1e-5)."),

@@ -103,31 +103,76 @@ import Testing
     }
   }
 
-  /// The real data set, which every developer machine and CI run has at ../shared/data/mnist.
-  @Test func loadsTheRealMNIST() throws {
-    let directory = repositoryRoot().appendingPathComponent("../shared/data/mnist").standardized.path
-    #expect(FileManager.default.fileExists(atPath: directory), "MNIST expected at \(directory)")
-    let clock = ContinuousClock()
-    var loaded: DataSplit?
-    let elapsed = try clock.measure { loaded = try MNISTLoader.load(directory: directory, kind: .classifier) }
-    print("MNISTLoader: 60000 + 10000 images (gzip) loaded in \(elapsed)")
-    let split = try #require(loaded)
+  /// The committed subset: the first 1000 training and 200 test images and labels of MNIST.
+  static var subsetDirectory: String {
+    repositoryRoot().appendingPathComponent("Tests/HFEngineTests/Fixtures/mnist-subset").path
+  }
+
+  /// Byte values of an image row, as in the IDX file.
+  static func bytes(_ values: ArraySlice<Float>) -> [Int] { values.map { Int(($0 * 255).rounded()) } }
+
+  @Test("the committed MNIST subset: 1000 + 200 real images with known labels, class counts and pixels")
+  func loadsTheCommittedSubset() throws {
+    let split = try MNISTLoader.load(directory: Self.subsetDirectory, kind: .classifier)
     let test = try #require(split.test)
-    #expect(split.train.count == 60000 && test.count == 10000)
+    #expect(split.train.count == 1000 && test.count == 200)
     #expect(split.train.inputWidth == 784 && split.train.targetWidth == 10)
+    #expect(split.train.labels?.prefix(10) == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4])
+    #expect(split.train.labels?.suffix(5) == [7, 6, 0, 3, 6])
+    #expect(test.labels?.prefix(10) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
     var counts = [Int](repeating: 0, count: 10)
     for label in split.train.labels ?? [] { counts[label] += 1 }
-    #expect(counts == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
+    #expect(counts == [97, 116, 99, 93, 105, 92, 94, 117, 87, 100])
+    counts = [Int](repeating: 0, count: 10)
+    for label in test.labels ?? [] { counts[label] += 1 }
+    #expect(counts == [17, 28, 16, 16, 28, 20, 20, 24, 10, 21])
+    // The first training image (a 5): row 14 holds the bytes 81 240 253 253 119 25 at columns 13–18.
+    let first = split.train.inputs[0..<784]
+    #expect(Self.bytes(first[(14 * 28 + 13)..<(14 * 28 + 19)]) == [81, 240, 253, 253, 119, 25])
+    #expect(first.filter { $0 > 0 }.count == 166)
+    #expect(Self.bytes(first).reduce(0, +) == 27525)
+    #expect(Self.bytes(split.train.inputs[(999 * 784)...]).reduce(0, +) == 25612)
+    #expect(Self.bytes(test.inputs[(199 * 784)...]).reduce(0, +) == 37987)
+    #expect(Self.bytes(split.train.inputs[...]).reduce(0, +) == 25_637_533)
+    #expect(Self.bytes(test.inputs[...]).reduce(0, +) == 4_757_429)
+    // One-hot targets follow the labels.
+    #expect(Array(split.train.targets[0..<10]) == [0, 0, 0, 0, 0, 1, 0, 0, 0, 0])
+    // The autoencoder form shares the pixels as targets.
+    let autoencoder = try MNISTLoader.load(directory: Self.subsetDirectory)
+    #expect(autoencoder.train.targets == split.train.inputs && autoencoder.train.inputs == split.train.inputs)
+  }
+
+  /// The full data set at ../shared/data/mnist where it is present (developer machines and CI);
+  /// on a clone without it, the same checks run on the committed subset's share of them.
+  @Test("the full MNIST where present at ../shared/data/mnist (else the subset): counts, labels, pixels, and the subset is its prefix")
+  func loadsTheFullMNISTWherePresent() throws {
+    let full = repositoryRoot().appendingPathComponent("../shared/data/mnist").standardized.path
+    let present = FileManager.default.fileExists(atPath: full + "/train-images-idx3-ubyte.gz")
+    let split = try MNISTLoader.load(directory: present ? full : Self.subsetDirectory, kind: .classifier)
+    let test = try #require(split.test)
+    #expect(split.train.inputWidth == 784 && split.train.targetWidth == 10)
     #expect(split.train.labels?.prefix(10) == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4])
     #expect(test.labels?.prefix(10) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
-    // The first training image (a 5): 166 non-zero pixels whose bytes sum to 27525.
     let first = split.train.inputs[0..<784]
     #expect(first.filter { $0 > 0 }.count == 166)
     #expect(abs(first.reduce(0, +) - Float(27525) / 255) < 1e-3)
     #expect(split.train.inputs.min() == 0 && split.train.inputs.max() == 1)
+    guard present else {
+      #expect(split.train.count == 1000 && test.count == 200)
+      return
+    }
+    #expect(split.train.count == 60000 && test.count == 10000)
+    var counts = [Int](repeating: 0, count: 10)
+    for label in split.train.labels ?? [] { counts[label] += 1 }
+    #expect(counts == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
     // Mean pixel intensity of the training set (bytes summed exactly, then / 255).
     let mean = split.train.inputs.reduce(0.0) { $0 + Double($1) } / Double(60000 * 784)
     #expect(abs(mean - 0.130660476) < 1e-6)
-    #expect(elapsed < .seconds(10))
+    // The committed subset is exactly the first 1000 training and 200 test cases.
+    let subset = try MNISTLoader.load(directory: Self.subsetDirectory, kind: .classifier)
+    #expect(subset.train.inputs == Array(split.train.inputs[0..<(1000 * 784)]))
+    #expect(subset.train.labels == Array(split.train.labels?.prefix(1000) ?? []))
+    #expect(subset.test?.inputs == Array(test.inputs[0..<(200 * 784)]))
+    #expect(subset.test?.labels == Array(test.labels?.prefix(200) ?? []))
   }
 }

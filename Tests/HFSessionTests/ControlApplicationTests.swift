@@ -75,7 +75,7 @@ import HFRecording
     #expect(SessionControl.setCurvatureBatch(0).validationError == "curvature batch must be from 1 to 100000000 (got 0).")
     #expect(SessionControl.setWarmStartDecay(1.01).validationError == "warm-start decay must be from 0 to 1 (got 1.01).")
     #expect(SessionControl.setWeightCost(-1e-5).validationError == "weight cost must be ≥ 0 (got -1e-5).")
-    #expect(SessionControl.set(.maxCG, .number(2.5)).validationError == "max CG must be a whole number at least 1.")
+    #expect(SessionControl.set(.maxCG, .number(2.5)).validationError == "max CG must be a whole number from 1 to 10000.")
     #expect(SessionControl.set("nosuch", .flag(true)).validationError == "There is no setting 'nosuch'.")
     #expect(SessionControl.continueRun(extraIterations: 0).validationError != nil)
     #expect(SessionControl.continueRun(extraIterations: nil).validationError == nil)

@@ -124,7 +124,8 @@ import HFRecording
   @Test func invalidControlsAreRefusedAtOnce() {
     let session = Session(makeSetup: makeTiny, options: SessionOptions())
     #expect(session.post(ControlRequest(.setLambda(-1), source: "test")) == "λ must be ≥ 0 (got -1).")
-    #expect(session.post(ControlRequest(.setMaxCG(0), source: "test")) == "max CG must be at least 1 (got 0).")
+    #expect(session.post(ControlRequest(.setMaxCG(0), source: "test")) == "max CG must be from 1 to 10000 (got 0).")
+    #expect(session.post(ControlRequest(.setMaxCG(1_000_000_000), source: "test")) == "max CG must be from 1 to 10000 (got 1000000000).")
     #expect(session.post(ControlRequest(.pause, source: "test")) == nil)
     session.close()
     #expect(session.awaitClosed(timeout: 1))

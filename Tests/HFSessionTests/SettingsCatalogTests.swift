@@ -77,9 +77,9 @@ private func error(_ line: String) -> String? {
 
   @Test func errorsSayWhatIsWrongInOneLine() {
     #expect(error(":lamda 1e-3") == "unknown setting 'lamda' — did you mean lambda?")
-    #expect(error(":maxcg abc") == "maxcg must be a whole number at least 1 (got 'abc').")
-    #expect(error(":maxcg 0") == "maxcg must be at least 1 (got 0).")
-    #expect(error(":maxcg 2.5") == "maxcg must be a whole number at least 1 (got '2.5').")
+    #expect(error(":maxcg abc") == "maxcg must be a whole number from 1 to 10000 (got 'abc').")
+    #expect(error(":maxcg 0") == "maxcg must be from 1 to 10000 (got 0).")
+    #expect(error(":maxcg 2.5") == "maxcg must be a whole number from 1 to 10000 (got '2.5').")
     #expect(error(":lambda") == "lambda must be a number ≥ 0 (got nothing).")
     #expect(error(":lambda -1") == "lambda must be ≥ 0 (got -1).")
     #expect(error(":lambda nan") == "lambda must be a number ≥ 0 (got 'nan').")
@@ -117,7 +117,7 @@ private func error(_ line: String) -> String? {
     }
     #expect(SettingsCatalog.entry(named: "lambda")?.helpLine
       == "lambda NUMBER ≥ 0 | *F | /F — damping λ (set it, or scale it: *2 doubles, /2 halves); takes effect next iteration")
-    #expect(SettingsCatalog.entry(named: "maxcg")?.syntax == "N at least 1")
+    #expect(SettingsCatalog.entry(named: "maxcg")?.syntax == "N from 1 to 10000")
   }
 
   @Test func currentValuesAreWrittenTheWayTheyAreTyped() throws {

@@ -12,4 +12,10 @@ void hf_logistic_adding_bias(float *x, const float *b, long n);
 /// cross-entropy from the pre-activation) and error[j] ← (σ(v) − t)².
 void hf_logistic_cross_entropy(float *z, const float *b, const float *t, float *loss, float *error, long n);
 
+/// out[j] ← e^x[j] by the kernels' own exponential (clamped to [−87, 88]), for accuracy tests.
+void hf_exp_kernel(float *out, const float *x, long n);
+
+/// out[j] ← log(1 + x[j]) for 0 ≤ x[j] ≤ 1 by the kernels' own series, for accuracy tests.
+void hf_log1p_unit_kernel(float *out, const float *x, long n);
+
 #endif

@@ -15,10 +15,11 @@ where RawSignificand: FixedWidthInteger {
   static func log1p(_ x: Self) -> Self
   static func tanh(_ x: Self) -> Self
   /// e^x written without library calls, so that loops over it vectorize (Float: Cody–Waite
-  /// reduction and Cephes' degree-6 polynomial, ≤ 2 ulp on [−87, 88]; Double: Foundation.exp).
+  /// reduction and Cephes' degree-6 polynomial, ≤ 1 ulp on [−87, 88] — 0.992 measured over every
+  /// float there, see KernelAccuracyTests; Double: Foundation.exp).
   static func vexp(_ x: Self) -> Self
   /// log(1 + x) for 0 ≤ x ≤ 1 written without library calls (Float: 2·atanh(x/(2+x)) series,
-  /// ≤ 2 ulp; Double: Foundation.log1p).
+  /// ≤ 3 ulp — 2.879 measured over every float in [0, 1]; Double: Foundation.log1p).
   static func vlog1pUnit(_ x: Self) -> Self
   /// x[j] ← σ(x[j] + b[j]) for j < n (Float: a C kernel built for AVX-512, AVX2 and baseline
   /// x86-64, chosen at load time; Double: `logisticAddingBiasLoop`).

@@ -22,10 +22,10 @@ public enum CSVReader {
   public static let maximumClass = 9999
 
   /// Reads the CSV file at `path` (named as given in errors).
-  public static func read(path: String, label: CSVLabel? = nil, kind: DataKind = .autoencoder)
-    throws(DataError) -> Dataset
-  {
-    try parse(bytes: DataFile.read(path), name: path, label: label, kind: kind)
+  public static func read(
+    path: String, label: CSVLabel? = nil, kind: DataKind = .autoencoder, memory: MemoryBudget = .machine
+  ) throws(DataError) -> Dataset {
+    try parse(bytes: DataFile.read(path, memory: memory), name: path, label: label, kind: kind, memory: memory)
   }
 
   /// Parses CSV text; `name` names the data in errors and in the data set's source.
@@ -37,7 +37,8 @@ public enum CSVReader {
 
   /// Parses CSV bytes (UTF-8); `name` names the data in errors and in the data set's source.
   public static func parse(
-    bytes: [UInt8], name: String, label: CSVLabel? = nil, kind: DataKind = .autoencoder
+    bytes: [UInt8], name: String, label: CSVLabel? = nil, kind: DataKind = .autoencoder,
+    memory: MemoryBudget = .machine
   ) throws(DataError) -> Dataset {
     let table = CSVTable(bytes)
     guard let first = table.lines.first else { throw DataError("\(name) is empty.") }
@@ -49,6 +50,12 @@ public enum CSVReader {
     let rows = hasHeader ? table.lines.dropFirst() : table.lines[...]
     let width = firstFields.count
     guard !rows.isEmpty else { throw DataError("\(name) has a header row but no data rows.") }
+    guard width <= DataLimits.maximumWidth + 1 else {
+      throw DataError("\(name) has \(width) columns; hfdash reads at most \(DataLimits.maximumWidth) input columns.")
+    }
+    guard rows.count <= DataLimits.maximumCases else {
+      throw DataError("\(name) has \(rows.count) data rows; hfdash reads at most \(DataLimits.maximumCases).")
+    }
 
     let labelIndex = try resolve(label, header: header, width: width, name: name)
     if kind == .classifier && labelIndex == nil {
@@ -61,6 +68,9 @@ public enum CSVReader {
       let title = header.map { " ('\($0[column])')" } ?? ""
       return "\(name) line \(line), column \(column + 1)\(title)"
     }
+    var need = MemoryNeed()
+    need.add("values", floats: Checked.product(rows.count, width))
+    try memory.check(need, for: "Parsing \(name)")
     var inputs: [Float] = []
     inputs.reserveCapacity(rows.count * inputWidth)
     var labels: [Int] = []

@@ -59,7 +59,7 @@ public enum DataSource: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// Loads (or generates) the data; `label` is for CSV, `seed` for generated data.
-  public func load(kind: DataKind = .autoencoder, label: CSVLabel? = nil, seed: UInt64 = 1)
+  public func load(kind: DataKind = .autoencoder, label: CSVLabel? = nil, seed: UInt64 = 1, memory: MemoryBudget = .machine)
     throws(DataError) -> DataSplit
   {
     switch self {
@@ -79,9 +79,9 @@ public enum DataSource: Sendable, Equatable, CustomStringConvertible {
       guard label == nil else {
         throw DataError("A label column can only be chosen for csv data, not for \(self).")
       }
-      return try MNISTLoader.load(directory: Self.expandingTilde(directory), kind: kind)
+      return try MNISTLoader.load(directory: Self.expandingTilde(directory), kind: kind, memory: memory)
     case .csv(let path):
-      let split = try CSVReader.read(path: Self.expandingTilde(path), label: label, kind: kind)
+      let split = try CSVReader.read(path: Self.expandingTilde(path), label: label, kind: kind, memory: memory)
       return DataSplit(train: split, test: nil)
     }
   }

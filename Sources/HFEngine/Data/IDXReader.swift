@@ -21,25 +21,35 @@ public enum IDXReader {
   public static let labelsMagic = 2049
 
   /// Reads an images file (raw or gzip) at `path`.
-  public static func readImages(path: String) throws(DataError) -> IDXImages {
-    try decodeImages(DataFile.read(path), name: path)
+  public static func readImages(path: String, memory: MemoryBudget = .machine) throws(DataError) -> IDXImages {
+    try decodeImages(DataFile.read(path, memory: memory), name: path, memory: memory)
   }
 
   /// Reads a labels file (raw or gzip) at `path`; each label is a byte value 0…255.
-  public static func readLabels(path: String) throws(DataError) -> [Int] {
-    try decodeLabels(DataFile.read(path), name: path)
+  public static func readLabels(path: String, memory: MemoryBudget = .machine) throws(DataError) -> [Int] {
+    try decodeLabels(DataFile.read(path, memory: memory), name: path)
   }
 
-  /// Decodes the (already decompressed) bytes of an images file; `name` names it in errors.
-  public static func decodeImages(_ bytes: [UInt8], name: String) throws(DataError) -> IDXImages {
+  /// Decodes the (already decompressed) bytes of an images file; `name` names it in errors. The
+  /// header's sizes are bounded (`DataLimits`) and the pixels' memory checked before they are made.
+  public static func decodeImages(_ bytes: [UInt8], name: String, memory: MemoryBudget = .machine) throws(DataError)
+    -> IDXImages
+  {
     try checkMagic(bytes, expected: imagesMagic, what: "images", headerSize: 16, name: name)
     let count = word(bytes, 4), rows = word(bytes, 8), columns = word(bytes, 12)
-    let (perImage, o1) = rows.multipliedReportingOverflow(by: columns)
-    let (expected, o2) = count.multipliedReportingOverflow(by: perImage)
     let declared = "\(count) images of \(rows)×\(columns)"
-    try checkLength(
-      bytes.count - 16, expected: o1 || o2 ? Int.max : expected, declared: declared,
-      kind: "pixel", name: name)
+    guard rows >= 1, columns >= 1, let perImage = Checked.product(rows, columns), perImage <= DataLimits.maximumWidth else {
+      throw DataError(
+        "\(name) declares \(declared) pixels; an image must have between 1 and \(DataLimits.maximumWidth) pixels.")
+    }
+    guard count <= DataLimits.maximumCases else {
+      throw DataError("\(name) declares \(count) images; a data set holds at most \(DataLimits.maximumCases).")
+    }
+    let expected = Checked.product(count, perImage) ?? Int.max
+    try checkLength(bytes.count - 16, expected: expected, declared: declared, kind: "pixel", name: name)
+    var need = MemoryNeed()
+    need.add("pixels", floats: expected)
+    try memory.check(need, for: "Decoding \(name)")
     let scale = (0..<256).map { Float($0) / 255 }
     let pixels = [Float](unsafeUninitializedCapacity: expected) { buffer, initialized in
       bytes.withUnsafeBufferPointer { source in
@@ -56,6 +66,9 @@ public enum IDXReader {
   public static func decodeLabels(_ bytes: [UInt8], name: String) throws(DataError) -> [Int] {
     try checkMagic(bytes, expected: labelsMagic, what: "labels", headerSize: 8, name: name)
     let count = word(bytes, 4)
+    guard count <= DataLimits.maximumCases else {
+      throw DataError("\(name) declares \(count) labels; a data set holds at most \(DataLimits.maximumCases).")
+    }
     try checkLength(
       bytes.count - 8, expected: count, declared: "\(count) labels", kind: "label", name: name)
     return bytes[8...].map { Int($0) }

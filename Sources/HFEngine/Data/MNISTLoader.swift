@@ -15,8 +15,8 @@ public enum MNISTLoader {
   public static let classes = 10
 
   /// MNIST's training and test sets; `.autoencoder` sets targets = inputs, `.classifier` one-hot digits.
-  public static func load(directory: String, kind: DataKind = .autoencoder) throws(DataError)
-    -> DataSplit
+  public static func load(directory: String, kind: DataKind = .autoencoder, memory: MemoryBudget = .machine)
+    throws(DataError) -> DataSplit
   {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
@@ -25,21 +25,21 @@ public enum MNISTLoader {
     let source = "mnist:\(directory)"
     let train = try loadPart(
       directory: directory, images: fileNames.trainImages, labels: fileNames.trainLabels,
-      kind: kind, source: source)
+      kind: kind, source: source, memory: memory)
     let test = try loadPart(
       directory: directory, images: fileNames.testImages, labels: fileNames.testLabels,
-      kind: kind, source: source)
+      kind: kind, source: source, memory: memory)
     return DataSplit(train: train, test: test)
   }
 
   private static func loadPart(
     directory: String, images imagesName: String, labels labelsName: String, kind: DataKind,
-    source: String
+    source: String, memory: MemoryBudget
   ) throws(DataError) -> Dataset {
     let imagesPath = try locate(imagesName, in: directory)
     let labelsPath = try locate(labelsName, in: directory)
-    let images = try IDXReader.readImages(path: imagesPath)
-    let labels = try IDXReader.readLabels(path: labelsPath)
+    let images = try IDXReader.readImages(path: imagesPath, memory: memory)
+    let labels = try IDXReader.readLabels(path: labelsPath, memory: memory)
     guard images.count == labels.count else {
       throw DataError(
         "\(imagesPath) holds \(images.count) images but \(labelsPath) holds \(labels.count) labels.")

@@ -34,6 +34,31 @@ public struct NetworkArchitecture: Codable, Sendable, Equatable {
 
   /// The flat parameter layout: per layer W_i (out × in, row-major) then b_i.
   public var layout: ParameterLayout { ParameterLayout(layerSizes: layerSizes) }
+
+  /// The first layer size outside `widthRange` (or a layer count outside `layerCountRange`), in
+  /// one sentence fragment; nil when the network can be built.
+  public var validationError: String? {
+    if !Self.layerCountRange.contains(layerSizes.count) {
+      return "a network needs \(RangeText.whole(Self.layerCountRange)) layers (got \(layerSizes.count))."
+    }
+    if let (k, width) = layerSizes.enumerated().first(where: { !Self.widthRange.contains($0.element) }) {
+      return "layer \(k) of the network would have \(width) units; a layer holds \(RangeText.whole(Self.widthRange))."
+    }
+    return nil
+  }
+
+  /// Parameters of the network, nil when the count does not fit in an Int (checked arithmetic,
+  /// so it can be asked before `layout` is built).
+  public var checkedParameterCount: Int? {
+    var total = 0
+    for k in 0..<(layerSizes.count - 1) {
+      guard let weights = Checked.product(layerSizes[k], layerSizes[k + 1]),
+        let layer = Checked.sum(weights, layerSizes[k + 1]), let next = Checked.sum(total, layer)
+      else { return nil }
+      total = next
+    }
+    return total
+  }
 }
 
 /// Where each layer's weights and biases live in the flat parameter vector.

@@ -37,17 +37,26 @@ public struct CGSettings: Codable, Sendable, Equatable {
   public var storeRatio: Double = 1.3
   public init() {}
 
-  /// The iteration numbers at which iterates are stored, up to `maxIterations`.
+  /// The most CG iterations one solve runs, whatever `maxIterations` says (HFConfig refuses more).
+  public static let iterationLimit = 10_000
+
+  /// `maxIterations` within 1…`iterationLimit`: the iterations a solve may run.
+  public var effectiveMaxIterations: Int { Swift.min(Swift.max(maxIterations, 1), Self.iterationLimit) }
+
+  /// The iteration numbers at which iterates are stored, up to `effectiveMaxIterations`
+  /// (⌈first·ratioʲ⌉ while that grows; O(log) work and entries, however large the cap).
   public var storedIterationGrid: [Int] {
     var grid: [Int] = []
     var next = storeFirst
-    var i = 1
-    while i <= maxIterations {
-      if Double(i) == next.rounded(.up) {
-        grid.append(i)
-        next *= storeRatio
-      }
-      i += 1
+    var last = 0
+    let cap = Double(effectiveMaxIterations)
+    while true {
+      let i = next.rounded(.up)
+      // A point that does not move past the last one would never be reached again: the grid ends.
+      guard i > Double(last), i <= cap else { break }
+      last = Int(i)
+      grid.append(last)
+      next *= storeRatio
     }
     return grid
   }

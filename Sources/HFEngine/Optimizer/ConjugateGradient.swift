@@ -29,7 +29,12 @@ public final class ConjugateGradient<S: HFScalar> {
     public var iterations: Int
     public var reason: CGTermination
     public var finalPhi: Double
+    /// With reason `.nonFinite`: which scalar was NaN or infinite (pᵀBp, rᵀM⁻¹r or φ) and its value.
+    public var nonFinite: (quantity: NonFiniteQuantity, value: Double)? = nil
   }
+
+  /// Whether the last solve stored an iterate (none when φ was not finite from the start).
+  public var hasUsableStep: Bool { !stored.isEmpty }
 
   /// Solves B x = b from `x0` (or 0). `apply(v, out)` writes B·v; `preconditioner` is the
   /// diagonal M (nil = identity); `onStep` sees every iteration and may ask to stop.
@@ -45,10 +50,12 @@ public final class ConjugateGradient<S: HFScalar> {
     if pool.count < grid.count + 1 {
       pool = (0..<(grid.count + 1)).map { _ in Buffer(count: n) }
     }
-    if phis.count < settings.maxIterations + 1 { phis = Array(repeating: 0, count: settings.maxIterations + 1) }
+    // Bounded by CGSettings.iterationLimit, whatever the settings say.
+    let maxIterations = settings.effectiveMaxIterations
+    if phis.count < maxIterations + 1 { phis = Array(repeating: 0, count: maxIterations + 1) }
     stored.removeAll(keepingCapacity: true)
     stored.reserveCapacity(grid.count + 1)  // so that storing an iterate never allocates
-    lanczos.reset(capacity: settings.maxIterations)
+    lanczos.reset(capacity: maxIterations)
     let xp = x.pointer, rp = r.pointer, yp = y.pointer, pp = p.pointer, app = ap.pointer
     if let x0 { xp.update(from: x0, count: n) } else { x.zero() }
     warmStarted = x0 != nil && VectorMath.dot(xp, xp, n) > 0
@@ -60,14 +67,16 @@ public final class ConjugateGradient<S: HFScalar> {
     var ry = VectorMath.dot(rp, yp, n)
     var phi = 0.5 * (VectorMath.dot(rp, xp, n) - VectorMath.dot(b, xp, n))
     var reason = CGTermination.maxIterations
+    var nonFinite: (quantity: NonFiniteQuantity, value: Double)? = nil
     var i = 0
     var storedLast = false
     var gridIndex = 0
-    while i < settings.maxIterations {
+    while i < maxIterations {
       apply(UnsafePointer(pp), app)
       let pAp = VectorMath.dot(pp, app, n)
       if !pAp.isFinite || !ry.isFinite {
         reason = .nonFinite
+        nonFinite = pAp.isFinite ? (.residual, ry) : (.curvatureProduct, pAp)
         break
       }
       if pAp <= 0 {
@@ -86,6 +95,11 @@ public final class ConjugateGradient<S: HFScalar> {
       phi = 0.5 * (rx - bx)
       phis[i] = phi
       storedLast = false
+      if !phi.isFinite {
+        reason = .nonFinite
+        nonFinite = (.phi, phi)
+        break
+      }
       if gridIndex < grid.count && grid[gridIndex] == i {
         store(i: i, phi: phi)
         gridIndex += 1
@@ -94,10 +108,6 @@ public final class ConjugateGradient<S: HFScalar> {
       let k = Swift.max(Int((settings.windowFraction * Double(i)).rounded(.up)), settings.minWindow)
       var progress = Double.nan
       if i > k { progress = (phi - phis[i - k]) / phi }
-      if !phi.isFinite {
-        reason = .nonFinite
-        break
-      }
       let step = CGStep(
         hfIteration: 0, i: i, phi: phi, relativeProgress: progress, stored: storedLast,
         ritzRange: Self.estimatesRitzRange(atStep: i) ? lanczos.ritzRange() : nil)
@@ -111,8 +121,10 @@ public final class ConjugateGradient<S: HFScalar> {
         break
       }
     }
+    // The last finite iterate (x is only advanced past it when φ stayed finite).
     if !storedLast && phi.isFinite { store(i: i, phi: phi) }
-    return Result(iterations: i, reason: reason, finalPhi: phi)
+    if reason == .nonFinite && !phi.isFinite && stored.isEmpty { nonFinite = (.noUsableStep, phi) }
+    return Result(iterations: i, reason: reason, finalPhi: phi, nonFinite: nonFinite)
   }
 
   private func store(i: Int, phi: Double) {

@@ -55,25 +55,14 @@ public struct HFConfig: Codable, Sendable, Equatable {
   public var structuralDamping = 0.03
   /// Worker shards (cores) per pass.
   public var threads = 1
+  /// Stop the run after this many consecutive iterations rejected for a non-finite value (nil:
+  /// `defaultFailureLimit`). Optional so that configurations recorded before it existed still read.
+  public var consecutiveFailureLimit: Int? = nil
+
+  /// The failure limit in force: `consecutiveFailureLimit`, else `defaultFailureLimit`.
+  public var failureLimit: Int { consecutiveFailureLimit ?? Self.defaultFailureLimit }
+  /// Ten consecutive non-finite iterations end a run.
+  public static let defaultFailureLimit = 10
 
   public init() {}
-
-  /// The first setting that cannot work, described in one sentence (nil when all are valid).
-  public var validationError: String? {
-    if !(initialLambda >= 0) || !initialLambda.isFinite { return "λ must be a finite number ≥ 0 (got \(initialLambda))." }
-    if cg.maxIterations < 1 { return "the CG iteration cap must be at least 1 (got \(cg.maxIterations))." }
-    if cg.minIterations < 0 || cg.minIterations > cg.maxIterations {
-      return "the CG minimum iterations must be between 0 and the cap \(cg.maxIterations) (got \(cg.minIterations))."
-    }
-    if chunks < 1 { return "the number of curvature chunks must be at least 1 (got \(chunks))." }
-    if let b = curvatureBatchSize, b < 1 { return "the curvature batch size must be at least 1 (got \(b))." }
-    if let b = gradientBatchSize, b < 1 { return "the gradient batch size must be at least 1 (got \(b))." }
-    if weightCost < 0 || !weightCost.isFinite { return "the weight cost must be ≥ 0 (got \(weightCost))." }
-    if !(lambdaIncrease > 1) { return "the λ increase factor must be > 1 (got \(lambdaIncrease))." }
-    if !(lambdaDecrease > 0 && lambdaDecrease < 1) { return "the λ decrease factor must be in (0, 1) (got \(lambdaDecrease))." }
-    if !(warmStartDecay >= 0 && warmStartDecay <= 1) { return "the warm-start decay must be in [0, 1] (got \(warmStartDecay))." }
-    if threads < 1 { return "threads must be at least 1 (got \(threads))." }
-    if testInterval < 0 { return "the test interval must be ≥ 0 (got \(testInterval))." }
-    return nil
-  }
 }

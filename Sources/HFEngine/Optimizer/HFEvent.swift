@@ -56,6 +56,9 @@ public struct IterationReport: Sendable, Equatable, Codable {
   /// HF: the extreme Ritz values of this iteration's CG run and κ (nil for other optimizers, and where CG
   /// ran under two steps).
   public var spectrumExtremes: SpectrumExtremes? = nil
+  /// Set when the iteration was rejected because a value went NaN or infinite: which, and where
+  /// (θ was kept; HF raised λ, a racer shrank its step). nil for a clean iteration.
+  public var nonFinite: NonFiniteValue? = nil
 
   /// Creates a report from every field.
   public init(

@@ -3,6 +3,12 @@ import Foundation
 
 /// Martens' Hessian-free optimizer (2010): one `step` is one HF iteration — gradient, damped
 /// curvature CG, iterate backtracking, ρ, line search, λ update — on any `HFProblem`.
+///
+/// Non-finite numbers never trap: when the objective, the gradient, the preconditioner, the
+/// damping, a curvature product, CG's φ or ρ is NaN or infinite the iteration is rejected — θ
+/// kept, the warm start dropped, λ raised (unless frozen) — and its report's `nonFinite` says
+/// which value went non-finite in which phase. A trial point that backtracking or the line
+/// search discards may be non-finite without rejecting the iteration.
 public final class HFOptimizer<S: HFScalar> {
   /// Settings; changes take effect at the next `step`.
   public var config: HFConfig
@@ -12,7 +18,7 @@ public final class HFOptimizer<S: HFScalar> {
   /// The current damping λ.
   public var lambda: Double
   /// Completed HF iterations.
-  public private(set) var iteration = 0
+  public internal(set) var iteration = 0
   /// Data passes spent so far (see `IterationReport.dataPasses`).
   public private(set) var dataPasses = 0.0
   /// The previous final CG iterate (the warm start before decay).
@@ -119,17 +125,38 @@ public final class HFOptimizer<S: HFScalar> {
     let gradientNorm = VectorMath.norm(g, n)
     let layerGradientNorms = problem.groupNorms(g)
     let timeProfile = problem.timeStepGradientNorms
-    if !f0.isFinite { _ = observer(.warning(iteration: it, message: "the training objective is not finite (\(f0))")) }
+    var rejection = Rejection(
+      iteration: it, objective: f0, sums: gSums, lambdaBefore: lambdaBefore, gradientNorm: gradientNorm,
+      layerGradientNorms: layerGradientNorms, timeProfile: timeProfile, communicationBefore: communicationBefore)
+    if let bad = NonFiniteValue.first([(.objective, f0), (.gradient, gradientNorm)], in: .gradient) {
+      times.gradient = clock.lap()
+      return reject(bad, rejection, times: times, clock: clock, observer: observer)
+    }
 
     // Curvature batch, preconditioner, CG.
     let cSums = problem.prepareCurvature(theta: theta, type: config.curvature)
     dataPasses += costs.curvatureSetup * (config.curvature == .gaussNewton ? 1 : 3)
+    rejection.curvatureBatch = cSums.count
     let fk0 = cSums.meanLoss + 0.5 * wc * thetaNorm2
+    if let bad = NonFiniteValue.first([(.objective, fk0)], in: .curvature) {
+      times.gradient = clock.lap()
+      return reject(bad, rejection, times: times, clock: clock, observer: observer)
+    }
     let damping = S(wc + lambda)
+    var preconditionerValue: Double? = nil
     if config.preconditioner {
       let g2 = grad2.pointer
       let shift = lambda + wc, alpha = config.preconditionerExponent
       for j in 0..<n { g2[j] = S(pow(Double(g2[j]) + shift, alpha)) }
+      preconditionerValue = VectorMath.firstNonFinite(g2, n)
+    }
+    let structural = config.structuralDamping * lambda
+    if let bad = NonFiniteValue.first(
+      [(.damping, Double(damping)), (.structuralDamping, Double(S(structural))), (.preconditioner, preconditionerValue ?? 0)],
+      in: .preconditioner)
+    {
+      times.gradient = clock.lap()
+      return reject(bad, rejection, times: times, clock: clock, observer: observer)
     }
     for j in 0..<n { rhs.pointer[j] = -g[j] }
     // The decayed warm start goes into CG's preconditioned-residual buffer, which CG reads as x₀
@@ -140,7 +167,6 @@ public final class HFOptimizer<S: HFScalar> {
 
     var products = 0
     let curvature = config.curvature
-    let structural = config.structuralDamping * lambda
     let apply: (UnsafePointer<S>, UnsafeMutablePointer<S>) -> Void = { v, out in
       self.problem.curvatureProduct(theta: self.theta, v: v, into: out, type: curvature, structuralDamping: structural)
       for j in 0..<n { out[j] += damping * v[j] }
@@ -158,10 +184,23 @@ public final class HFOptimizer<S: HFScalar> {
     }
     if stopped { dataPasses = passesBefore; return nil }
     dataPasses += Double(products) * costs.curvatureProduct
-    warmStart.copy(from: cg.x)
     times.cg = clock.lap()
+    rejection.products = products
+    rejection.cgIterations = result.iterations
+    if result.reason == .nonFinite || !cg.hasUsableStep {
+      let (quantity, value) = result.nonFinite ?? (.noUsableStep, result.finalPhi)
+      _ = observer(
+        .cgFinished(
+          CGSummary(
+            hfIteration: it, iterations: result.iterations, reason: result.reason,
+            stored: cg.stored.map { StoredIterate(i: $0.i, phi: $0.phi, objective: nil) }, chosen: 0,
+            finalPhi: result.finalPhi)))
+      return reject(NonFiniteValue(quantity, in: .cg, value: value), rejection, times: times, clock: clock, observer: observer)
+    }
+    warmStart.copy(from: cg.x)
 
-    // Backtrack over the stored iterates: walk back while the objective improves.
+    // Backtrack over the stored iterates: walk back while the objective improves (a non-finite
+    // objective counts as worse than any finite one).
     var stored = cg.stored.map { StoredIterate(i: $0.i, phi: $0.phi, objective: nil) }
     var chosen = stored.count - 1
     var (fBest, sumsBest) = objective(step: 1, along: cg.stored[chosen].x)
@@ -171,7 +210,7 @@ public final class HFOptimizer<S: HFScalar> {
       while j >= 0 {
         let (fj, sj) = objective(step: 1, along: cg.stored[j].x)
         stored[j].objective = fj
-        if fj < fBest {
+        if fj.isFinite && (fj < fBest || !fBest.isFinite) {
           fBest = fj
           sumsBest = sj
           chosen = j
@@ -207,6 +246,13 @@ public final class HFOptimizer<S: HFScalar> {
     var modelReduction = 0.5 * (pCp + wc * pNorm2) + gp
     if damped { modelReduction += 0.5 * lambda * pNorm2 }
     let rho = DampingController.reductionRatio(oldObjective: fk0, newObjective: fk1, modelReduction: modelReduction)
+    rejection.products = products
+    // ρ = −∞ is the rule's own mark for an objective that rose; any other non-finite ρ rejects.
+    let rose = rho == -.infinity && fk1 > fk0
+    if let bad = NonFiniteValue.first([(.curvatureProduct, pCp), (.objective, fk1), (.rho, rose ? 0 : rho)], in: .rho) {
+      times.lineSearch = clock.lap()
+      return reject(bad, rejection, times: times, clock: clock, observer: observer)
+    }
 
     // Armijo line search on the evaluation data (the gradient's, or a held-out batch whose
     // objective at θ is computed here so that both sides of the test use the same data).
@@ -216,6 +262,10 @@ public final class HFOptimizer<S: HFScalar> {
     if config.lineSearch {
       var (fStart, sumsStart) = (f0, gSums)
       if !problem.evaluatesOnGradientData { (fStart, sumsStart) = objective(step: 0, along: nil) }
+      if let bad = NonFiniteValue.first([(.objective, fStart)], in: .lineSearch) {
+        times.lineSearch = clock.lap()
+        return reject(bad, rejection, times: times, clock: clock, observer: observer)
+      }
       let search = LineSearch(c: config.armijoC, shrink: config.lineSearchShrink, maxTries: config.lineSearchMaxTries)
       var lastSums = sumsBest
       let r = search.search(f0: fStart, slope: gp, fullStepObjective: fBest) { s in
@@ -228,6 +278,9 @@ public final class HFOptimizer<S: HFScalar> {
       sumsNew = r.rate > 0 ? lastSums : sumsStart
     }
     times.lineSearch = clock.lap()
+    if let bad = NonFiniteValue.first([(.objective, fNew)], in: config.lineSearch ? .lineSearch : .backtracking) {
+      return reject(bad, rejection, times: times, clock: clock, observer: observer)
+    }
 
     // λ update (Levenberg–Marquardt), then the parameter update.
     if config.adaptiveLambda {

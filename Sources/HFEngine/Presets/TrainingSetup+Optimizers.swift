@@ -33,7 +33,13 @@ extension TrainingSetup {
     guard let feedForward = problem as? FeedForwardProblem<Float> else {
       throw DataError("\(kind.displayName) races need a feed-forward preset; the recurrent \(spec.preset.name) preset runs only with HF.")
     }
-    if let problem = spec.racers.validationError { throw DataError("Impossible racer setting: " + problem) }
+    try spec.racers.validate()
+    let arch = feedForward.model.architecture, threads = optimizer.config.threads
+    var need = RunMemory.feedForward(
+      arch, trainCases: feedForward.train.count, testCases: feedForward.test?.count ?? 0,
+      targetsShared: feedForward.train.targetsAreInputs, config: optimizer.config)
+    need.add(RunMemory.racer(kind, arch, settings: spec.racers, threads: threads))
+    try memory.check(need, for: "The \(spec.preset.name) run with \(kind.displayName) racing")
     let model = FeedForwardModel<Float>(
       architecture: feedForward.model.architecture, shards: optimizer.config.threads,
       blockRows: FeedForwardModel<Float>.defaultBlockRows)

@@ -62,34 +62,41 @@ public final class TrainingSetup: @unchecked Sendable {
   private let trainData: LoadedData?
   private let testData: LoadedData?
 
+  /// Load-time warnings, one sentence each (data whose squares overflow single precision).
+  public let warnings: [String]
+  /// The memory the run was checked against (racers built later are checked against it too).
+  public let memory: MemoryBudget
+
   /// MPI ranks the run spans (1 in one process).
   public var ranks: Int { collective?.size ?? 1 }
   /// The ranks' collective in a distributed run (nil in one process).
   public let collective: (any Collective)?
 
-  /// Loads the data and builds the run; errors are one sentence for the command line. With a
-  /// `collective` of several ranks, every rank loads the same data and computes its part of
-  /// every batch (`DistributedProblem`); rank 0's optimizer leads the others (`StepCoordinator`).
-  public convenience init(_ spec: RunSpec, collective: (any Collective)? = nil) throws(DataError) {
-    if let problem = spec.config.validationError { throw DataError("Impossible setting: " + problem) }
+  /// Loads the data and builds the run; errors are one sentence for the command line. Every
+  /// setting is checked against its range (`ValidRanges.swift`) and the memory the run needs
+  /// against `memory` before anything is allocated. With a `collective` of several ranks, every
+  /// rank loads the same data and computes its part of every batch (`DistributedProblem`);
+  /// rank 0's optimizer leads the others (`StepCoordinator`).
+  public convenience init(_ spec: RunSpec, collective: (any Collective)? = nil, memory: MemoryBudget = .machine) throws(DataError) {
+    try spec.config.validate()
     let distributed = collective.flatMap { $0.size > 1 ? $0 : nil }
     if let recurrent = spec.preset.recurrent {
       if distributed != nil {
         throw DataError("--distributed runs the feed-forward presets only; the \(spec.preset.name) preset is recurrent.")
       }
-      try self.init(recurrent: recurrent, spec: spec)
+      try self.init(recurrent: recurrent, spec: spec, memory: memory)
     } else {
-      try self.init(feedForward: spec, collective: distributed)
+      try self.init(feedForward: spec, collective: distributed, memory: memory)
     }
   }
 
   /// A feed-forward run on loaded data.
-  private init(feedForward spec: RunSpec, collective: (any Collective)?) throws(DataError) {
+  private init(feedForward spec: RunSpec, collective: (any Collective)?, memory: MemoryBudget) throws(DataError) {
     guard let source = spec.data ?? spec.preset.defaultData else {
       throw DataError("The \(spec.preset.name) preset needs data: pass --data mnist:DIR (the four MNIST IDX files) or --data csv:FILE.")
     }
     guard var arch = spec.preset.architecture else { throw DataError("The \(spec.preset.name) preset has no network.") }
-    let split = try source.load(kind: spec.preset.kind, label: spec.csvLabel, seed: spec.seed)
+    let split = try source.load(kind: spec.preset.kind, label: spec.csvLabel, seed: spec.seed, memory: memory)
     if split.train.inputWidth != arch.inputWidth {
       // CSV data may have any width: an autoencoder preset adapts its outer layers to it.
       guard case .csv = source else {
@@ -100,6 +107,7 @@ public final class TrainingSetup: @unchecked Sendable {
       if spec.preset.kind == .autoencoder { sizes[sizes.count - 1] = split.train.targetWidth }
       arch = NetworkArchitecture(layerSizes: sizes, hiddenActivations: arch.hiddenActivations, output: arch.output)
     }
+    if let problem = arch.validationError { throw DataError("The data does not fit a network: " + problem) }
     if split.train.targetWidth != arch.outputWidth {
       throw DataError("The data has \(split.train.targetWidth) targets per case but the \(spec.preset.name) network has \(arch.outputWidth) outputs.")
     }
@@ -107,6 +115,11 @@ public final class TrainingSetup: @unchecked Sendable {
     if let bad = Self.firstNonFinite(split.train) {
       throw DataError("The training data holds a non-finite value (\(bad)); hfdash needs finite numbers.")
     }
+    let shared = spec.preset.kind == .autoencoder && split.train.inputWidth == split.train.targetWidth
+    try memory.check(
+      RunMemory.feedForward(
+        arch, trainCases: split.train.count, testCases: split.test?.count ?? 0, targetsShared: shared, config: spec.config),
+      for: "The \(spec.preset.name) run (\(arch.checkedParameterCount.map(String.init) ?? "too many") parameters, \(split.train.count) training cases)")
     var rng = SeededGenerator(seed: spec.seed, stream: 1)
     // Martens: "the training data must be randomly permuted once beforehand".
     var order = Array(0..<split.train.count)
@@ -136,6 +149,9 @@ public final class TrainingSetup: @unchecked Sendable {
     modelSummary = arch.summary
     errorName = arch.output.errorName
     dataDescription = split.train.source
+    warnings = [split.train.overflowWarning(name: "The training data"), split.test?.overflowWarning(name: "The test data")]
+      .compactMap { $0 }
+    self.memory = memory
     optimizer = HFOptimizer(problem: problem, config: config, initialTheta: theta)
     initialTheta = theta
     if let collective, collective.rank == 0 { optimizer.coordinator = StepCoordinator(collective: collective) }
@@ -143,13 +159,16 @@ public final class TrainingSetup: @unchecked Sendable {
   }
 
   /// A recurrent run: the task's test set and batches from the seed, Sutskever's initialization.
-  private init(recurrent: RecurrentSpec, spec: RunSpec) throws(DataError) {
+  private init(recurrent: RecurrentSpec, spec: RunSpec, memory: MemoryBudget) throws(DataError) {
     if let problem = recurrent.validationError { throw DataError("Impossible setting: " + problem) }
     if spec.data != nil {
       throw DataError("The \(spec.preset.name) preset generates its own sequences; --data does not apply to it.")
     }
     if spec.csvLabel != nil { throw DataError("--label only applies to csv data, not to the \(spec.preset.name) task.") }
     if let refusal = ProblemCapabilities.recurrent.refusal(spec.config) { throw DataError(refusal) }
+    try memory.check(
+      RunMemory.recurrent(recurrent, config: spec.config),
+      for: "The \(recurrent.task.rawValue) run at T = \(recurrent.sequenceLength) with \(recurrent.hiddenUnits) hidden units")
     var config = spec.config
     if config.threads < 1 { config.threads = 1 }
     var rng = SeededGenerator(seed: spec.seed, stream: 1)
@@ -168,6 +187,8 @@ public final class TrainingSetup: @unchecked Sendable {
     modelSummary = arch.summary
     errorName = recurrent.task.errorName
     dataDescription = recurrent.dataDescription + ", fresh batches every iteration, seed \(spec.seed)"
+    warnings = []
+    self.memory = memory
     optimizer = HFOptimizer(problem: problem, config: config, initialTheta: theta)
     initialTheta = theta
     self.rng = rng

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// with β₁ = 0.9, β₂ = 0.999, ε = 1e-8, t the update count from 1, and α = `adamRate` (under the
 /// learning-rate schedule). One `step` is `passesPerReport` passes of updates; a stop is honoured
-/// at the step's start only (see `SGDOptimizer`).
+/// at the step's start only (see `SGDOptimizer`). A step that leaves θ or the objective
+/// non-finite is undone (θ back to its start, m and v zeroed) and α is halved from then on.
 public final class AdamOptimizer<S: HFScalar>: TrainingOptimizer {
   public let beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8
   /// Settings; changes take effect at the next `step`.
@@ -52,7 +53,7 @@ public final class AdamOptimizer<S: HFScalar>: TrainingOptimizer {
     var rate = 0.0
     run.forEachMiniBatch(size: settings.batchSize, passes: settings.passesPerReport) { rows in
       _ = run.gradient(at: theta, rows: rows, into: gradient)
-      rate = settings.schedule.rate(base: settings.adamRate, update: run.updates)
+      rate = settings.schedule.rate(base: settings.adamRate, update: run.updates) * run.stepScale
       let t = Double(run.updates + 1)
       let b1 = S(beta1), b2 = S(beta2), c1 = S(1 - beta1), c2 = S(1 - beta2), eps = S(epsilon)
       // α·m̂/(√v̂ + ε) = a·m / (√v·s + ε) with a = α/(1 − β₁ᵗ), s = 1/√(1 − β₂ᵗ).
@@ -66,10 +67,16 @@ public final class AdamOptimizer<S: HFScalar>: TrainingOptimizer {
         th[j] -= a * mj / (vj.squareRoot() * s + eps)
       }
     }
-    let (f, sums) = run.monitor()
+    var (f, sums) = run.monitor()
+    let bad = run.containNonFinite(objective: f)
+    if bad != nil {
+      firstMoment.zero()
+      secondMoment.zero()
+      (f, sums) = run.monitor()
+    }
     return run.finish(
-      objective: f, sums: sums, before: before, gradient: gradient, stepRate: rate, accepted: true,
-      learningRate: rate, momentum: beta1, seconds: clock.total, observer: observer)
+      objective: f, sums: sums, before: before, gradient: gradient, stepRate: bad == nil ? rate : 0, accepted: bad == nil,
+      learningRate: rate, momentum: beta1, seconds: clock.total, nonFinite: bad, observer: observer)
   }
 
   /// The state a checkpoint needs beyond the settings: θ, m, v and the counters.

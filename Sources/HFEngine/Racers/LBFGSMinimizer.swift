@@ -1,8 +1,9 @@
 /// Limited-memory BFGS (Nocedal & Wright, Algorithms 7.4 and 7.5) over a parameter buffer: the
 /// two-loop recursion over the last `history` pairs (s, y), initial scaling γ = sᵀy/yᵀy of the
 /// newest pair, a strong-Wolfe line search (c₂ = 0.9) trying the unit step, and pairs with
-/// sᵀy ≤ 0 skipped. When the line search fails the history is dropped and the next iteration
-/// starts again from steepest descent.
+/// sᵀy ≤ 0 skipped. When the line search fails — or ends at a point whose objective or gradient
+/// is not finite, where x never moves — the history is dropped and the next iteration starts
+/// again from steepest descent.
 public final class LBFGSMinimizer<S: HFScalar> {
   /// The iterate x and ∇f(x).
   public let x: Buffer<S>, gradient: Buffer<S>
@@ -100,19 +101,21 @@ public final class LBFGSMinimizer<S: HFScalar> {
       along: direction, from: x, objective: objective, f0: value, slope0: slope0, initialStep: initialStep,
       trialX: trialX, trialG: trialG)
     gradients += r.slopes
-    guard r.step > 0 else {
+    func failed() -> LineSearchStep {
       if pairCount > 0 { resets += 1 }
       pairCount = 0
       return LineSearchStep(
         objectiveBefore: before, objective: before, step: 0, gradientNorm: gNorm, wolfe: false,
         evaluations: r.evaluations, gradients: gradients, steepestDescent: steepest)
     }
+    guard r.step > 0 else { return failed() }
     LineSearchKernels.offset(x, r.step, direction, into: trialX)
     var newValue = r.value
     if !r.gradientAtStep {
       newValue = objective.valueAndGradient(trialX, trialG)
       gradients += 1
     }
+    guard newValue.isFinite, VectorMath.firstNonFinite(trialG.pointer, n) == nil else { return failed() }
     // The pair s = x⁺ − x, y = ∇f⁺ − ∇f, kept (in place of the oldest) when sᵀy > 0.
     let sp = spareS.pointer, yp = spareY.pointer
     let xp = x.pointer, tx = trialX.pointer, gp = gradient.pointer, tg = trialG.pointer

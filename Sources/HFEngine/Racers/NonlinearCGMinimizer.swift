@@ -19,7 +19,8 @@ public enum NCGRestart: String, Sendable, CaseIterable, Codable {
 ///     β = max(0, gₖᵀ(gₖ − gₖ₋₁) / ‖gₖ₋₁‖²),   dₖ = −gₖ + β dₖ₋₁
 ///
 /// restarting with dₖ = −gₖ when β ≤ 0, every `restartInterval` iterations, when Powell's test
-/// shows lost conjugacy, when dₖ is not a descent direction, and after a failed line search.
+/// shows lost conjugacy, when dₖ is not a descent direction, and after a failed line search (one
+/// that found nothing, or ended where the objective or gradient is not finite: x stays).
 /// The first step tries α = min(1, 1/‖g‖); later ones α₀ = αₖ₋₁·gₖ₋₁ᵀdₖ₋₁ / gₖᵀdₖ (N&W eq. 3.60).
 public final class NonlinearCGMinimizer<S: HFScalar> {
   public let x: Buffer<S>, gradient: Buffer<S>
@@ -116,20 +117,22 @@ public final class NonlinearCGMinimizer<S: HFScalar> {
       along: direction, from: x, objective: objective, f0: value, slope0: slope0, initialStep: initialStep,
       trialX: trialX, trialG: trialG)
     gradients += r.slopes
-    guard r.step > 0 else {
+    func rejected() -> LineSearchStep {
       failed = true
       previousStep = 0
       return LineSearchStep(
         objectiveBefore: before, objective: before, step: 0, gradientNorm: gNorm, wolfe: false,
         evaluations: r.evaluations, gradients: gradients, steepestDescent: steepest)
     }
-    failed = false
+    guard r.step > 0 else { return rejected() }
     LineSearchKernels.offset(x, r.step, direction, into: trialX)
     var newValue = r.value
     if !r.gradientAtStep {
       newValue = objective.valueAndGradient(trialX, trialG)
       gradients += 1
     }
+    guard newValue.isFinite, VectorMath.firstNonFinite(trialG.pointer, n) == nil else { return rejected() }
+    failed = false
     previousGradient.copy(from: gradient)
     x.copy(from: trialX)
     gradient.copy(from: trialG)

@@ -29,9 +29,12 @@ extension RacerRun {
       let m = monitor()
       (f, sums) = (m.f, m.sums)
     }
+    // The minimizers never move to a non-finite point; a non-finite objective here is the start's.
+    let bad = containNonFinite(objective: f)
     let report = finish(
       objective: f, sums: sums ?? EvaluationSums(), before: before, gradient: gradient, stepRate: step.step,
-      accepted: step.accepted, learningRate: nil, momentum: nil, seconds: clock.total, observer: observer)
+      accepted: step.accepted && bad == nil, learningRate: nil, momentum: nil, seconds: clock.total, nonFinite: bad,
+      observer: observer)
     return (report, step)
   }
 }

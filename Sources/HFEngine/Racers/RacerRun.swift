@@ -9,6 +9,10 @@
 ///
 /// The HF-only report fields stay neutral: λ 0, ρ NaN, no CG iterations or curvature products,
 /// `cgReason` `.converged` (nothing was interrupted), curvature batch 0.
+///
+/// Non-finite numbers are contained (`containNonFinite`): a step that leaves θ or the objective
+/// NaN or infinite is undone — θ restored to the step's start — and `stepScale` halves, so the
+/// method's next steps are shorter; the report's `nonFinite` says so.
 final class RacerRun<S: HFScalar> {
   let kind: OptimizerKind
   let problem: any RacerProblem<S>
@@ -28,6 +32,8 @@ final class RacerRun<S: HFScalar> {
   var cursor = 0
   /// The last monitored training objective (the next report's `objectiveBefore`).
   var lastObjective: Double?
+  /// The factor the method scales its step (learning rate) by: halved after each non-finite step.
+  var stepScale = 1.0
 
   init(kind: OptimizerKind, problem: any RacerProblem<S>, weightCost: Double, testInterval: Int, threads: Int, theta: Buffer<S>) {
     precondition(theta.count == problem.parameterCount)
@@ -104,10 +110,29 @@ final class RacerRun<S: HFScalar> {
     return f
   }
 
+  /// Undoes a step that went non-finite: when `objective` or θ is NaN or infinite, θ goes back to
+  /// the step's start and `stepScale` halves. Returns what was non-finite (nil: the step stands).
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
+  func containNonFinite(objective: Double) -> NonFiniteValue? {
+    let bad: NonFiniteValue
+    if let value = VectorMath.firstNonFinite(theta.pointer, n) {
+      bad = NonFiniteValue(.parameters, in: .update, value: value)
+    } else if !objective.isFinite {
+      bad = NonFiniteValue(.objective, in: .update, value: objective)
+    } else {
+      return nil
+    }
+    theta.copy(from: start)
+    stepScale *= 0.5
+    return bad
+  }
+
   /// Closes a step: step norms from θ − start, test evaluation, the report and its event.
   func finish(
     objective: Double, sums: EvaluationSums, before: Double, gradient: Buffer<S>, stepRate: Double, accepted: Bool,
-    learningRate: Double?, momentum: Double?, seconds: Double, observer: (HFEvent) -> HFDirective
+    learningRate: Double?, momentum: Double?, seconds: Double, nonFinite: NonFiniteValue? = nil,
+    observer: (HFEvent) -> HFDirective
   ) -> IterationReport {
     let it = iteration + 1
     let th = theta.pointer, st = start.pointer, d = difference.pointer
@@ -116,9 +141,6 @@ final class RacerRun<S: HFScalar> {
     if testInterval > 0, it % testInterval == 0, let s = problem.evaluateTest(theta: theta) {
       testObjective = s.meanLoss + 0.5 * weightCost * squaredNorm(theta)
       testError = s.meanError
-    }
-    if !objective.isFinite {
-      _ = observer(.warning(iteration: it, message: "the training objective is not finite (\(objective))"))
     }
     iteration = it
     lastObjective = objective
@@ -135,6 +157,7 @@ final class RacerRun<S: HFScalar> {
     report.optimizer = kind
     report.learningRate = learningRate
     report.momentum = momentum
+    report.nonFinite = nonFinite
     _ = observer(.iterationFinished(report))
     return report
   }

@@ -71,18 +71,31 @@ public struct RacerSettings: Codable, Sendable, Equatable {
     }
   }
 
-  /// Why these settings cannot run, as one sentence fragment; nil when they can.
+  /// Why these settings cannot run (outside the ranges of `ValidRanges.swift`), as one sentence
+  /// fragment; nil when they can.
   public var validationError: String? {
-    if !(learningRate > 0 && learningRate.isFinite) { return "the learning rate must be a finite number > 0 (got \(learningRate))." }
-    if !(momentumMax >= 0 && momentumMax < 1) { return "the momentum maximum must lie in [0, 1) (got \(momentumMax))." }
-    if batchSize < 1 { return "the mini-batch size must be at least 1 (got \(batchSize))." }
-    if !(adamRate > 0 && adamRate.isFinite) { return "the Adam rate must be a finite number > 0 (got \(adamRate))." }
-    if lbfgsHistory < 1 { return "the L-BFGS history must hold at least 1 pair (got \(lbfgsHistory))." }
-    if let n = ncgRestartInterval, n < 1 { return "the NCG restart interval must be at least 1 (got \(n))." }
-    if let b = fullBatchSize, b < 1 { return "the NCG/L-BFGS batch must be at least 1 case (got \(b))." }
-    if !(passesPerReport > 0 && passesPerReport.isFinite) { return "the passes per report must be a finite number > 0 (got \(passesPerReport))." }
+    typealias R = RangeText
+    if !R.holds(Self.rateRange, learningRate) { return "the learning rate must be \(R.number(Self.rateRange)) (got \(learningRate))." }
+    if !Self.momentumMaxRange.contains(momentumMax) { return "the momentum maximum must lie in [0, 1) (got \(momentumMax))." }
+    if !Self.batchSizeRange.contains(batchSize) { return "the mini-batch size must be \(R.whole(Self.batchSizeRange)) (got \(batchSize))." }
+    if !R.holds(Self.rateRange, adamRate) { return "the Adam rate must be \(R.number(Self.rateRange)) (got \(adamRate))." }
+    if !Self.lbfgsHistoryRange.contains(lbfgsHistory) {
+      return "the L-BFGS history must hold \(R.whole(Self.lbfgsHistoryRange)) pairs (got \(lbfgsHistory))."
+    }
+    if let n = ncgRestartInterval, !Self.restartIntervalRange.contains(n) { return "the NCG restart interval must be at least 1 (got \(n))." }
+    if let b = fullBatchSize, !Self.batchSizeRange.contains(b) {
+      return "the NCG/L-BFGS batch must be \(R.whole(Self.batchSizeRange)) cases (got \(b))."
+    }
+    if !R.holds(Self.passesPerReportRange, passesPerReport) {
+      return "the passes per report must be \(R.number(Self.passesPerReportRange)) (got \(passesPerReport))."
+    }
     if let problem = schedule.validationError { return problem }
     return nil
+  }
+
+  /// Throws `validationError` as one sentence ("Impossible racer setting: …").
+  public func validate() throws(DataError) {
+    if let problem = validationError { throw DataError("Impossible racer setting: " + problem) }
   }
 
   static func format(_ v: Double) -> String { NumberFormat.compact(v) }

@@ -30,26 +30,30 @@ public struct RacerState<S: HFScalar>: Sendable, Equatable {
   }
 }
 
-/// A racer's counters (iterations, data passes, mini-batch updates and position, last objective).
+/// A racer's counters (iterations, data passes, mini-batch updates and position, last objective,
+/// and the step scale left by non-finite steps).
 public struct RacerCounters: Codable, Sendable, Equatable {
   public var iteration: Int
   public var dataPasses: Double
   public var updates: Int
   public var cursor: Int
   public var lastObjective: Double?
+  /// `RacerRun.stepScale` (nil: 1, as in states saved before it existed).
+  public var stepScale: Double?
 
-  public init(iteration: Int, dataPasses: Double, updates: Int, cursor: Int, lastObjective: Double?) {
+  public init(iteration: Int, dataPasses: Double, updates: Int, cursor: Int, lastObjective: Double?, stepScale: Double? = nil) {
     self.iteration = iteration
     self.dataPasses = dataPasses
     self.updates = updates
     self.cursor = cursor
     self.lastObjective = lastObjective
+    self.stepScale = stepScale
   }
 
   init<S>(_ run: RacerRun<S>) {
     self.init(
       iteration: run.iteration, dataPasses: run.dataPasses, updates: run.updates, cursor: run.cursor,
-      lastObjective: run.lastObjective)
+      lastObjective: run.lastObjective, stepScale: run.stepScale)
   }
 
   func apply<S>(to run: RacerRun<S>) {
@@ -58,5 +62,6 @@ public struct RacerCounters: Codable, Sendable, Equatable {
     run.updates = updates
     run.cursor = cursor
     run.lastObjective = lastObjective
+    run.stepScale = stepScale ?? 1
   }
 }

@@ -13,7 +13,8 @@
 /// One `step` is one reporting interval: `passesPerReport` data passes of updates, then the
 /// monitoring evaluation (see `RacerRun`). A stop from the observer is honoured when the step
 /// starts (`.iterationStarted`); there are no events between updates, so a running interval
-/// always completes.
+/// always completes. An interval that leaves θ or the objective non-finite is undone (θ back to
+/// its start, v zeroed) and the learning rate is halved from then on (`RacerRun.stepScale`).
 public final class SGDOptimizer<S: HFScalar>: TrainingOptimizer {
   /// `.sgd` (Nesterov) or `.momentum` (classical).
   public let kind: OptimizerKind
@@ -62,7 +63,7 @@ public final class SGDOptimizer<S: HFScalar>: TrainingOptimizer {
     var rate = 0.0, mu = 0.0
     run.forEachMiniBatch(size: settings.batchSize, passes: settings.passesPerReport) { rows in
       mu = MomentumSchedule.sutskever(update: run.updates, maximum: settings.momentumMax)
-      rate = settings.schedule.rate(base: settings.learningRate, update: run.updates)
+      rate = settings.schedule.rate(base: settings.learningRate, update: run.updates) * run.stepScale
       let m = S(mu), e = S(rate)
       if nesterov {
         for j in 0..<n { ahead[j] = th[j] + m * v[j] }
@@ -76,10 +77,15 @@ public final class SGDOptimizer<S: HFScalar>: TrainingOptimizer {
         th[j] += vj
       }
     }
-    let (f, sums) = run.monitor()
+    var (f, sums) = run.monitor()
+    let bad = run.containNonFinite(objective: f)
+    if bad != nil {
+      velocity.zero()
+      (f, sums) = run.monitor()
+    }
     return run.finish(
-      objective: f, sums: sums, before: before, gradient: gradient, stepRate: rate, accepted: true,
-      learningRate: rate, momentum: mu, seconds: clock.total, observer: observer)
+      objective: f, sums: sums, before: before, gradient: gradient, stepRate: bad == nil ? rate : 0, accepted: bad == nil,
+      learningRate: rate, momentum: mu, seconds: clock.total, nonFinite: bad, observer: observer)
   }
 
   /// The state a checkpoint needs beyond the settings: θ, v and the counters.

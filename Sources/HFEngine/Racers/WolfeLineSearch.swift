@@ -75,6 +75,11 @@ public struct WolfeLineSearch: Sendable, Equatable {
           hi = Point(step: a, value: f, slope: nil)
         } else {
           let d = slopeAt(a)
+          // A non-finite slope marks a point to stay short of, like insufficient decrease.
+          guard d.isFinite else {
+            hi = Point(step: a, value: .infinity, slope: nil)
+            continue
+          }
           if curvature(d) { return done(Point(step: a, value: f, slope: d), satisfied: true) }
           if d * (hi.step - lo.step) >= 0 { hi = lo }
           lo = Point(step: a, value: f, slope: d)
@@ -93,6 +98,7 @@ public struct WolfeLineSearch: Sendable, Equatable {
         return zoom(previous, Point(step: a, value: f.isFinite ? f : .infinity, slope: nil))
       }
       let d = slopeAt(a)
+      guard d.isFinite else { return zoom(previous, Point(step: a, value: .infinity, slope: nil)) }
       let here = Point(step: a, value: f, slope: d)
       if curvature(d) { return done(here, satisfied: true) }
       if d >= 0 { return zoom(here, previous) }

@@ -19,15 +19,18 @@ public final class RecurrentModel<S: HFScalar>: @unchecked Sendable {
   /// hₜ: its hidden state after step t), one entry per step of that batch.
   public private(set) var hiddenGradientProfile: [Double] = []
 
+  /// Sequences per streaming block when not given (`RunMemory` sizes workspaces with it).
+  public static var defaultBlockRows: Int { 256 }
+
   /// A model running `shards` shards whose streaming workspaces hold `blockRows` sequences each.
-  public init(architecture: RecurrentArchitecture, maxSteps: Int, shards: Int = 1, blockRows: Int = 256) {
+  public init(architecture: RecurrentArchitecture, maxSteps: Int, shards: Int = 1, blockRows: Int? = nil) {
     self.architecture = architecture
     layout = architecture.layout
     self.maxSteps = maxSteps
     shardCount = Swift.max(1, shards)
     openblas_set_num_threads(1)
     let list = (0..<Swift.max(1, shards)).map { _ in
-      RecurrentShard<S>(arch: architecture, maxSteps: maxSteps, blockRows: Swift.max(1, blockRows))
+      RecurrentShard<S>(arch: architecture, maxSteps: maxSteps, blockRows: Swift.max(1, blockRows ?? Self.defaultBlockRows))
     }
     self.shards = list
     accums = list.map(\.accum)

@@ -44,13 +44,18 @@ public struct RecurrentSpec: Codable, Sendable, Equatable {
     return c
   }
 
-  /// The first setting that cannot work, in one sentence (nil when valid).
+  /// The first setting outside its range (`ValidRanges.swift`), in one sentence (nil when valid).
   public var validationError: String? {
-    if sequenceLength < task.minimumLength || sequenceLength > SequenceTask.maximumLength {
-      return "the \(task.rawValue) task needs a sequence length between \(task.minimumLength) and \(SequenceTask.maximumLength) (got \(sequenceLength))."
+    let lengths = Self.sequenceLengthRange(task)
+    if !lengths.contains(sequenceLength) {
+      return "the \(task.rawValue) task needs a sequence length between \(lengths.lowerBound) and \(lengths.upperBound) (got \(sequenceLength))."
     }
-    if hiddenUnits < 1 || hiddenUnits > 10_000 { return "the hidden layer needs between 1 and 10000 units (got \(hiddenUnits))." }
-    if testSequences < 1 { return "the test set needs at least 1 sequence (got \(testSequences))." }
+    if !Self.hiddenUnitsRange.contains(hiddenUnits) {
+      return "the hidden layer needs \(RangeText.whole(Self.hiddenUnitsRange)) units (got \(hiddenUnits))."
+    }
+    if !Self.testSequencesRange.contains(testSequences) {
+      return "the test set needs \(RangeText.whole(Self.testSequencesRange)) sequences (got \(testSequences))."
+    }
     return nil
   }
 

@@ -18,6 +18,8 @@ public enum FinishReason: String, Sendable, Equatable, Codable {
   case stopped = "stopped"
   case quit = "quit"
   case failed = "failed"
+  /// `HFConfig.failureLimit` consecutive iterations were rejected for a non-finite value.
+  case nonFinite = "non-finite"
 }
 
 /// A condition worth the user's attention.
@@ -34,6 +36,8 @@ public enum AlarmKind: String, Sendable, Equatable, Codable, CaseIterable {
   case rejectedStep
   /// CG hit its iteration cap several iterations in a row.
   case cgAtMaximum
+  /// The data overflows single precision once squared (raised when the run starts).
+  case dataOverflow
 }
 
 /// An alarm raised after an HF iteration (or CG step).

@@ -59,10 +59,11 @@ public struct AlarmMonitor: Sendable, Equatable {
       .negativeCurvature, report.cgReason == .negativeCurvature,
       "CG met negative curvature (pᵀBp ≤ 0) at step \(report.cgIterations): the curvature matrix is indefinite here.")
     condition(
-      .rejectedStep, !report.accepted,
+      .rejectedStep, !report.accepted && report.nonFinite == nil,
       "The line search rejected the step: θ is unchanged and λ is now \(NumberFormat.compact(report.lambdaAfter)).")
 
-    rhoStreak = report.rho >= 0 ? 0 : rhoStreak + 1
+    // A rejected non-finite iteration has no ρ: it neither extends nor breaks the streak.
+    if report.nonFinite == nil { rhoStreak = report.rho >= 0 ? 0 : rhoStreak + 1 }
     condition(
       .negativeRhoStreak, rhoStreak >= bounds.negativeRhoStreak,
       "ρ has been negative for \(rhoStreak) iterations in a row (now \(NumberFormat.compact(report.rho))): the quadratic model is not trusted.")
@@ -82,8 +83,16 @@ public struct AlarmMonitor: Sendable, Equatable {
     return alarms
   }
 
-  /// What is not finite in this iteration, as one sentence (nil when everything is finite).
+  /// What is not finite in this iteration, as one sentence (nil when everything is finite). A
+  /// rejected iteration's `nonFinite` says exactly what went non-finite where.
   static func nonFiniteMessage(_ report: IterationReport, _ cg: CGSummary?) -> String? {
+    if let bad = report.nonFinite {
+      let kept =
+        report.optimizer == .hf
+        ? "θ is unchanged and λ is now \(NumberFormat.compact(report.lambdaAfter))"
+        : "θ is back where the step began and the step is halved"
+      return "Iteration \(report.iteration) was rejected: \(bad.description); \(kept)."
+    }
     if !report.objective.isFinite { return "The training objective is not finite (\(NumberFormat.compact(report.objective)))." }
     if !report.gradientNorm.isFinite {
       return "The gradient norm is not finite (\(NumberFormat.compact(report.gradientNorm)))."

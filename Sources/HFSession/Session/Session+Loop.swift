@@ -51,6 +51,7 @@ extension Session {
         iterationLimit = options.maxIterations
         scheduleTakenThrough = lead.iteration
         stepTarget = nil
+        consecutiveFailures = 0
         var description = Self.describe(s)
         description.optimizer = options.optimizer
         if options.isRace {
@@ -64,6 +65,7 @@ extension Session {
         current.optimizer = lead.kind
         current.racers = slots.map(\.snapshot)
         bus.publish(.started(description))
+        for warning in s.warnings { bus.publish(.alarm(Alarm(kind: .dataOverflow, iteration: 0, message: warning))) }
         setState(paused ? .paused : .running)
       case .failure(let error):
         setup = nil
@@ -76,7 +78,9 @@ extension Session {
   }
 
   /// One pass of the main loop while not DONE: the boundary before the next iteration (limit,
-  /// scheduled and posted controls, waiting while paused), then the iteration itself.
+  /// scheduled and posted controls, waiting while paused), then the iteration itself. The run
+  /// ends (DONE, reason `nonFinite`) after `HFConfig.failureLimit` consecutive iterations
+  /// rejected for a non-finite value.
   func runNextIteration() {
     lock.lock()
     guard let optimizer = primary else {
@@ -113,7 +117,7 @@ extension Session {
       let extra = hook(current, report)
       if !extra.isEmpty { lock.withLock { for event in extra { bus.publish(event) } } }
     }
-    let succeeded: Bool = lock.withLock {
+    let ended: Bool = lock.withLock {
       if let current = setup, current.isSuccess(report) {
         let threshold = current.successThreshold.map { NumberFormat.compact($0) } ?? "the threshold"
         finish(
@@ -125,9 +129,17 @@ extension Session {
         bus.publish(.alarm(alarm))
         if options.pauseOnAlarm && current.state == .running { setState(.paused) }
       }
+      consecutiveFailures = report.nonFinite == nil ? 0 : consecutiveFailures + 1
+      let limit = setup?.optimizer.config.failureLimit ?? HFConfig.defaultFailureLimit
+      if let bad = report.nonFinite, consecutiveFailures >= limit {
+        finish(
+          .nonFinite,
+          message: "Stopped after \(consecutiveFailures) consecutive \(optimizer.kind.displayName) iterations rejected for non-finite values (the last: \(bad.description)).")
+        return true
+      }
       return false
     }
-    if succeeded { return }
+    if ended { return }
     if !racers.isEmpty { runRacerTurns(after: report.iteration) }
     lock.withLock {
       if current.state == .stepping, let target = stepTarget, report.iteration >= target {

@@ -7,6 +7,8 @@ final class RacerSlot {
   let optimizer: any TrainingOptimizer<Float>
   var status = RacerStatus.racing
   var objective: Double?
+  /// Steps in a row rejected for a non-finite value.
+  var failures = 0
 
   init(kind: OptimizerKind, optimizer: any TrainingOptimizer<Float>) {
     self.kind = kind
@@ -69,10 +71,20 @@ extension Session {
     return closeRequested || current.state == .done ? .stop : .proceed
   }
 
-  /// Books a rival's finished step (`lock` held); a non-finite objective stops that rival alone.
+  /// Books a rival's finished step (`lock` held); a non-finite objective, or `HFConfig.failureLimit`
+  /// steps in a row rejected for a non-finite value, stops that rival alone.
   private func finishRacerStep(_ slot: RacerSlot, report: IterationReport, hfIteration k: Int) {
     slot.objective = report.objective
-    if !report.objective.isFinite && slot.status == .racing {
+    slot.failures = report.nonFinite == nil ? 0 : slot.failures + 1
+    let limit = setup?.optimizer.config.failureLimit ?? HFConfig.defaultFailureLimit
+    if let bad = report.nonFinite, slot.failures >= limit, slot.status == .racing {
+      slot.status = .stopped
+      bus.publish(
+        .alarm(
+          Alarm(
+            kind: .nonFinite, iteration: k,
+            message: "\(slot.kind.displayName) stopped: \(slot.failures) steps in a row were rejected for non-finite values (the last: \(bad.description)); the race goes on without it.")))
+    } else if !report.objective.isFinite && slot.status == .racing {
       slot.status = .stopped
       bus.publish(
         .alarm(

@@ -44,6 +44,8 @@ public final class Session: @unchecked Sendable {
   var iterationLimit: Int?
   var scheduleTakenThrough = 0
   var stepTarget: Int?
+  /// Iterations of the main optimizer rejected for a non-finite value, in a row.
+  var consecutiveFailures = 0
   /// Called on the engine thread after each completed HF iteration (see `setIterationHook`).
   var iterationHook: (@Sendable (TrainingSetup, IterationReport) -> [SessionEvent])?
   /// Short tasks waiting for the engine thread's next safe point (under `lock`).

@@ -33,7 +33,7 @@ extension DashboardState {
       if endTime == nil { endTime = now }
       let text = "finished (\(reason.rawValue))" + (message.isEmpty ? "" : ": " + message)
       appendLog(iteration, .info, text)
-      setStatus(text, role: reason == .failed ? .bad : .good)
+      setStatus(text, role: reason == .failed || reason == .nonFinite ? .bad : .good)
     case .started(let d):
       // A resumed run continues the one shown (a replay of a resumed recording keeps its history).
       let continues = d.resumedFrom != nil && session != nil
