@@ -23,9 +23,17 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Continue the recorded session FILE from its last checkpoint, appending to it.")
   var resume: String?
   @OptionGroup var distributed: DistributedOptions
+  @OptionGroup var process: SessionProcessOptions
 
   func run() throws {
     if let iterations, iterations < 1 { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
+    if process.detach && process.sessionHost == nil {
+      if distributed.distributed {
+        fail("--detach cannot be combined with --distributed: start the MPI job under nohup or tmux; hfdash attach works on its rank 0.", code: 2)
+      }
+      SessionAnnouncement.print(SessionLauncher.launch(role: .detached))
+      return
+    }
     let recurrent = Preset.named(options.preset)?.recurrent != nil
     let limit = iterations ?? (recurrent ? 300 : 20)
     // --distributed: ranks > 0 follow rank 0 headless and never return from here.
@@ -36,6 +44,17 @@ struct TrainCommand: ParsableCommand {
         options: options, recording: recording, resume: resume, maxIterations: limit, pauseOnAlarm: false, collective: mpi)
     } catch { DistributedRun.abandon(mpi, error.message) }
     DistributedRun.confirm(mpi)
+    // Viewers can attach (hfdash attach); a detached session process writes its rows to its log.
+    let host: SessionHost?
+    if process.sessionHost != nil {
+      let logPath = SessionHost.logPath(preset: live.presetName)
+      do { host = try SessionHost(live: live, command: "train", log: logPath, logLine: SessionHost.logLine) } catch {
+        fail("cannot open the session's socket: \(error.description).")
+      }
+      host?.announceReady(logPath: logPath)
+    } else {
+      host = SessionHost.openInProcess(live: live, command: "train")
+    }
     let events = live.session.subscribe(.lossless)
     var printer = TrainPrinter(json: json)
     var raceReports: [OptimizerKind: [IterationReport]] = [:]
@@ -88,6 +107,7 @@ struct TrainCommand: ParsableCommand {
     }
     interrupt.cancel()
     live.close()
+    host?.close()
     DistributedRun.end(mpi)
     if let failure { fail(failure) }
     if let error = live.recorder?.error { fail(error) }
