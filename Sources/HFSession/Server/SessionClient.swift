@@ -35,14 +35,14 @@ public final class SessionClient: @unchecked Sendable {
     let socket = try UnixSocket.connect(path: path)
     socket.setReceiveTimeout(seconds: timeoutSeconds)
     socket.setSendTimeout(seconds: timeoutSeconds)
-    guard socket.write(WireFrame(.join, message: join).bytes) else {
-      throw SocketError("the session at \(path) closed the connection at once")
-    }
+    // A refusal may come before the join is read (another user's session): the goodbye is still
+    // there to read when the write fails.
+    let joined = socket.write(WireFrame(.join, message: join).bytes)
     var splitter = FrameSplitter(maxLength: WireProtocol.maxSessionFrame)
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
     defer { buffer.deallocate() }
     guard let line = socket.nextFrame(&splitter, buffer: buffer), let frame = WireFrame.parse(line) else {
-      throw SocketError("the session at \(path) did not answer")
+      throw SocketError(joined ? "the session at \(path) did not answer" : "the session at \(path) closed the connection at once")
     }
     if frame.kind == .bye, let bye = frame.decode(SessionBye.self) {
       throw SocketError("the session \(bye.reason)")

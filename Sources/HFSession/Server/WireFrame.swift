@@ -87,13 +87,13 @@ public struct WireFrame: Sendable, Equatable {
   }
 }
 
-/// The JSON of the protocol's own messages: snake_case keys, sorted, compact (as recordings).
+/// The JSON of the protocol's own messages and of controls: sorted keys, compact, each type's
+/// `Codable` form (a control is encoded exactly as recordings encode it).
 public enum WireJSON {
   /// `value` as one compact line of JSON (no newline).
   public static func bytes(_ value: some Encodable) -> [UInt8] {
     let e = JSONEncoder()
     e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    e.keyEncodingStrategy = .convertToSnakeCase
     e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     do { return Array(try e.encode(value)) } catch { return Array("{}".utf8) }
   }
@@ -101,7 +101,6 @@ public enum WireJSON {
   /// The decoder of what `bytes` writes.
   public static func decoder() -> JSONDecoder {
     let d = JSONDecoder()
-    d.keyDecodingStrategy = .convertFromSnakeCase
     d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     return d
   }
