@@ -51,8 +51,8 @@ struct RunCommand: ParsableCommand {
     if process.detach && distributed.distributed {
       fail("--detach cannot be combined with --distributed: start the MPI job under nohup or tmux; hfdash attach works on its rank 0.", code: 2)
     }
-    if let role = process.sessionHost {
-      hostSession(detached: role == .detached)
+    if process.sessionHost != nil {
+      hostSession()
       return
     }
     // --distributed: ranks > 0 follow rank 0 headless and never return from here.
@@ -87,8 +87,8 @@ struct RunCommand: ParsableCommand {
   }
 
   /// The session process of `run` (started by `SessionLauncher`): trains and serves viewers
-  /// until a viewer or `hfdash stop` ends it, or it is DONE and nobody watches.
-  func hostSession(detached: Bool) {
+  /// until a viewer or `hfdash stop` ends it, or it is DONE and its last viewer left.
+  func hostSession() {
     _ = DistributedRun.start(distributed, options: options, resume: resume)  // pins a resumed run's BLAS kernel
     let live: LiveRun
     do {
@@ -103,7 +103,7 @@ struct RunCommand: ParsableCommand {
     host.endOnSignals()
     host.announceReady(logPath: logPath)
     live.session.start()
-    host.serveUntilDone(detached: detached)
+    host.serveUntilDone()
     live.close()
     host.close()
     if let error = live.recorder?.error { SessionHost.logLine(error) }

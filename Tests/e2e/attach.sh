@@ -98,37 +98,62 @@ b="$(iteration "$id")"
 [ -n "$a" ] && [ "$b" -gt "$a" ] || die "the session did not survive the viewer's hangup ($a → $b)"
 check "kill -HUP of viewer 2's shell: the session runs on ($a → $b)"
 
+# --- hfdash stop: end line and checkpoint; verify ------------------------------------------------------
+last="$(iteration "$id")"
+h stop "$id" > "$work/stop.txt" || die "hfdash stop failed: $(cat "$work/stop.txt")"
+grep -q "session $id stopped" "$work/stop.txt" || die "hfdash stop said: $(cat "$work/stop.txt")"
+tail -n 3 "$rec" | grep -q '"k":"end","reason":"stopped"' || die "the recording does not end with a stopped end line: $(tail -n 3 "$rec")"
+grep -q '"source":"stop requested by ' "$rec" || die "the stop is not recorded with who asked"
+end_iteration="$(grep '"k":"end"' "$rec" | tail -n 1 | sed -n 's/.*"i":\([0-9]*\).*/\1/p')"
+[ -d "${rec%.hfrec.jsonl}.checkpoints/iter-$(printf %06d "$end_iteration")" ] || die "no checkpoint at the last iteration $end_iteration"
+[ ! -e "$rt/hfdash/$id.sock" ] && [ ! -e "$rt/hfdash/$id.json" ] || die "the socket or description is left behind"
+check "hfdash stop: end line (stopped at $end_iteration, ≥ $last), final checkpoint, socket removed"
+h verify "$rec" > "$work/verify.txt" || die "verify failed: $(cat "$work/verify.txt")"
+grep -q '^identical through iteration' "$work/verify.txt" || die "verify: $(cat "$work/verify.txt")"
+check "verify of the recording (viewers' controls included): $(cat "$work/verify.txt")"
+
+# --- a second session for the rest (its recording is long: it is not verified) -----------------------
+out="$(h train --preset tiny --seed 6 --iterations 1000000 --checkpoint-every 1000 --detach)"
+id="$(echo "$out" | sed -n 's/^hfdash: session \([^ ]*\) is running in the background.*/\1/p')"
+rec="$(echo "$out" | sed -n 's/^  recording: *//p')"
+[ -n "$id" ] && [ -f "$rec" ] || die "the second train --detach failed: $out"
+sleep 2
+
 # --- a viewer that stops reading for 30 s ------------------------------------------------------------
-# A raw viewer (the protocol of docs/ATTACH.md, spoken by python): joins, reads nothing for 30 s while
-# the session runs on, then reads: every iteration report must be there, in order, up to the live one.
+# A raw viewer (the protocol of docs/ATTACH.md, spoken by python) joins and reads for 12 s, then reads
+# nothing for 30 s while the session runs on, then reads again: every iteration report must be there,
+# in order, up to the live one; the engine's iteration times while it slept are compared with those
+# while it read (one viewer attached in both windows).
 cat > "$work/sleeper.py" <<'PY'
 import json, socket, sys, time
-path, seconds = sys.argv[1], float(sys.argv[2])
+path, reading, sleeping = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.connect(path)
 s.sendall(b"J " + json.dumps({"protocolVersion": 1, "name": "sleeper", "mode": "watch"}).encode() + b"\n")
-print("joined", flush=True)
-time.sleep(seconds)
-s.settimeout(30)
-buf, iterations, cg, t0 = b"", [], 0, time.time()
-while time.time() - t0 < 60:
-    chunk = s.recv(1 << 16)
-    if not chunk:
-        break
-    buf += chunk
-    *lines, buf = buf.split(b"\n")
-    for line in lines:
-        if line.startswith(b"E "):
-            event = json.loads(line[2:])
-            if event["k"] == "iter" and "racer" not in event:
-                iterations.append(event.get("i", event.get("iteration")))
-            elif event["k"] == "cg":
-                cg += 1
-        elif line.startswith(b"S "):
-            status = json.loads(line[2:])
-    if iterations and time.time() - t0 > 2:
-        break
-ok = iterations == list(range(iterations[0], iterations[-1] + 1)) if iterations else False
+buf, iterations, cg = b"", [], 0
+def take(until):
+    global buf, cg
+    s.settimeout(1)
+    while time.time() < until:
+        try:
+            chunk = s.recv(1 << 16)
+        except socket.timeout:
+            continue
+        if not chunk:
+            break
+        buf += chunk
+        *lines, buf = buf.split(b"\n")
+        for line in lines:
+            if line.startswith(b"E "):
+                event = json.loads(line[2:])
+                if event["k"] == "iter" and "racer" not in event:
+                    iterations.append(event.get("i", event.get("iteration")))
+                elif event["k"] == "cg":
+                    cg += 1
+take(time.time() + reading)
+time.sleep(sleeping)
+take(time.time() + 5)
+ok = bool(iterations) and iterations == list(range(iterations[0], iterations[-1] + 1))
 print(f"{'contiguous' if ok else 'GAP'} {iterations[0] if iterations else 0} {iterations[-1] if iterations else 0} cg {cg}", flush=True)
 PY
 mark() { grep -c '"k":"iter"' "$rec"; }
@@ -136,20 +161,19 @@ per_iteration() {  # mean seconds per iteration (the engine's own times) of iter
   grep '"k":"iter"' "$rec" | sed -n "$(($1 + 1)),$2p" |
     sed -n 's/.*"total":\([0-9.e-]*\).*/\1/p' | awk '{ s += $1; n++ } END { printf "%.6f", (n ? s / n : 0) }'
 }
-m0="$(mark)"; sleep 10; m1="$(mark)"
-python3 "$work/sleeper.py" "$rt/hfdash/$id.sock" 30 > "$work/sleeper.txt" &
+python3 "$work/sleeper.py" "$rt/hfdash/$id.sock" 12 30 > "$work/sleeper.txt" &
 sleeper=$!
-sleep 30
-m2="$(mark)"
+sleep 1; m0="$(mark)"; sleep 10; m1="$(mark)"
+sleep 2; m2="$(mark)"; sleep 27; m3="$(mark)"
 wait "$sleeper" || die "the sleeping viewer failed: $(cat "$work/sleeper.txt")"
-before="$(per_iteration "$m0" "$m1")"
-during="$(per_iteration "$m1" "$m2")"
-awk -v b="$before" -v d="$during" 'BEGIN { exit !(b > 0 && d > 0 && d < 2 * b) }' ||
-  die "iterations slowed while a viewer read nothing: ${before}s before, ${during}s during"
+reading="$(per_iteration "$m0" "$m1")"
+asleep="$(per_iteration "$m2" "$m3")"
+awk -v b="$reading" -v d="$asleep" 'BEGIN { exit !(b > 0 && d > 0 && d < 1.5 * b) }' ||
+  die "iterations slowed while a viewer read nothing: ${reading}s while it read, ${asleep}s while it slept"
 read -r verdict first lastseen _ cgseen < <(tail -n 1 "$work/sleeper.txt")
 [ "$verdict" = contiguous ] || die "the sleeping viewer missed iteration reports: $(cat "$work/sleeper.txt")"
-[ "$lastseen" -ge "$m2" ] || die "the sleeping viewer did not catch up (saw up to $lastseen, the session was at $m2 when it woke)"
-check "a viewer that read nothing for 30 s: iterations ${during}s vs ${before}s before; then every report $first..$lastseen in order ($cgseen CG steps)"
+[ "$lastseen" -ge "$m3" ] || die "the sleeping viewer did not catch up (saw up to $lastseen, the session was at $m3 when it woke)"
+check "a viewer that read nothing for 30 s: iterations took ${asleep}s (${reading}s while it read); then every report $first..$lastseen in order ($cgseen CG steps)"
 
 # --- another uid is refused ---------------------------------------------------------------------------
 cp "$bin" "$work/hfdash-copy" && chmod 755 "$work" "$work/hfdash-copy"
@@ -176,16 +200,6 @@ grep -q "removed the stale socket of session $id2" "$work/sessions.txt" || die "
 grep -q "^$id " "$work/sessions.txt" || die "the live session vanished from the list"
 check "a kill -9'd session's socket is detected stale, cleaned, and said so"
 
-# --- hfdash stop: end line and checkpoint; verify ------------------------------------------------------
-last="$(iteration "$id")"
-h stop "$id" > "$work/stop.txt" || die "hfdash stop failed: $(cat "$work/stop.txt")"
-grep -q "session $id stopped" "$work/stop.txt" || die "hfdash stop said: $(cat "$work/stop.txt")"
-tail -n 3 "$rec" | grep -q '"k":"end","reason":"stopped"' || die "the recording does not end with a stopped end line: $(tail -n 3 "$rec")"
-grep -q '"source":"stop requested by ' "$rec" || die "the stop is not recorded with who asked"
-end_iteration="$(grep '"k":"end"' "$rec" | tail -n 1 | sed -n 's/.*"i":\([0-9]*\).*/\1/p')"
-[ -d "${rec%.hfrec.jsonl}.checkpoints/iter-$(printf %06d "$end_iteration")" ] || die "no checkpoint at the last iteration $end_iteration"
-[ ! -e "$rt/hfdash/$id.sock" ] && [ ! -e "$rt/hfdash/$id.json" ] || die "the socket or description is left behind"
-check "hfdash stop: end line (stopped at $end_iteration, ≥ $last), final checkpoint, socket removed"
-h verify "$rec" > "$work/verify.txt" || die "verify failed: $(cat "$work/verify.txt")"
-grep -q '^identical through iteration' "$work/verify.txt" || die "verify: $(cat "$work/verify.txt")"
-check "verify of the recording (viewers' controls included): $(cat "$work/verify.txt")"
+
+h stop "$id" > "$work/stop.txt" || die "hfdash stop of the second session failed: $(cat "$work/stop.txt")"
+check "the second session stopped too"

@@ -22,6 +22,8 @@ final class RemoteSource: DashboardSource {
   private(set) var connectionClosed = false
   private(set) var bye: SessionBye?
   private var toldClosed = false
+  /// Whether the greeting's status (recording badge) has been shown.
+  private var greeted = false
 
   init(client: SessionClient) {
     self.client = client
@@ -32,7 +34,11 @@ final class RemoteSource: DashboardSource {
   func clock(wall: Double) -> Double { client.hello.elapsed + wall }
 
   func poll(into state: inout DashboardState) {
-    let inbox = client.take()
+    var inbox = client.take()
+    if !greeted {
+      greeted = true
+      inbox.status = inbox.status ?? client.hello.status
+    }
     if !inbox.events.isEmpty {
       // Each event at its own time, so a catch-up rebuilds elapsed times and durations as they were.
       let now = state.now

@@ -92,10 +92,12 @@ final class SessionHost: @unchecked Sendable {
   }
 
   /// `run`'s session process: returns when the session should end — a viewer or `hfdash stop`
-  /// asked, or the run is DONE and nobody watches (a dashboard about to attach gets a minute).
-  func serveUntilDone(detached: Bool) {
-    let started = Date()
+  /// asked, or the run is DONE and the last viewer that saw it DONE has left. A DONE run nobody
+  /// has seen yet waits for a dashboard (to look, continue or restart), as the dashboard of `run`
+  /// always stayed open at DONE.
+  func serveUntilDone() {
     var stopAsked: Date?
+    var seenDone = false
     while true {
       usleep(100_000)
       let state = live.session.snapshot.state
@@ -106,8 +108,15 @@ final class SessionHost: @unchecked Sendable {
         if Date().timeIntervalSince(asked) > 60 { return }  // LiveRun.close abandons the iteration
         continue
       }
-      let expectingViewer = !detached && !server.hasHadViewers && Date().timeIntervalSince(started) < 60
-      if state == .done && server.viewerCount == 0 && !expectingViewer { return }
+      guard state == .done else {
+        seenDone = false
+        continue
+      }
+      if server.viewerCount > 0 {
+        seenDone = true
+      } else if seenDone {
+        return
+      }
     }
   }
 
