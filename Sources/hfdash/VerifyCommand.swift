@@ -14,19 +14,23 @@ struct VerifyCommand: ParsableCommand {
   var file: String
   @Option(help: "Relative tolerance for numbers (default 0: bit-identical).")
   var tolerance: Double = 0
+  @Option(help: "Re-execute only the first N HF iterations (a long run takes as long to verify as it took to train).")
+  var iterations: Int?
   @OptionGroup var distributed: DistributedOptions
 
   func run() throws {
     guard tolerance.isFinite, tolerance >= 0 else { fail("--tolerance must be a finite number ≥ 0 (got \(tolerance)).", code: 2) }
+    if let iterations, iterations < 1 { fail("--iterations must be at least 1 (got \(iterations)).", code: 2) }
     let (url, timeline) = RecordingInput.open(file, code: 2)
     let kernelNote = BLASKernelPin.match(timeline.header.blasKernel)
     if let kernelNote { RecordingInput.warn(kernelNote) }
     var reexecution = RecordingReexecution(timeline: timeline, tolerance: tolerance)
+    reexecution.iterationLimit = iterations
     // A distributed recording re-executes on as many ranks; ranks > 0 follow and never return.
     let mpi = DistributedRun.joinForVerify(distributed, recording: timeline.header, file: file, tolerance: tolerance)
     if let mpi { reexecution.makeSetup = { spec throws(DataError) in try TrainingSetup(spec, collective: mpi) } }
     let showProgress = isatty(2) == 1
-    let total = timeline.iterations.count
+    let total = min(timeline.iterations.count, iterations ?? .max)
     var attempts = 0
     let outcome: VerificationOutcome
     do {

@@ -71,6 +71,23 @@ struct VerifyCommandTests {
     #expect(r.status == 0 && r.stdout.hasPrefix("identical through iteration 7 ("), "\(r.stdout) \(r.stderr)")
   }
 
+  @Test("--iterations N re-executes only the first N iterations: a divergence after them is not reached")
+  func firstIterations() throws {
+    let run = try RecordedRun(iterations: 5, arguments: ["--max-cg", "20"])
+    var lines = try run.lines()
+    let k = try run.index(of: "iter", iteration: 4)
+    let match = try #require(lines[k].range(of: #""rho":[-0-9.e]+"#, options: .regularExpression))
+    lines[k].replaceSubrange(match, with: #""rho":0.123"#)
+    try run.write(lines: lines)
+    let first = try CLIRunner.run(["verify", run.url.path, "--iterations", "3"])
+    #expect(first.status == 0, "\(first.stdout) \(first.stderr)")
+    #expect(first.stdout.hasPrefix("identical through iteration 3 (") && first.stdout.contains("; the first 3 of 5 iterations re-executed)"))
+    let all = try CLIRunner.run(["verify", run.url.path, "--iterations", "4"])
+    #expect(all.status == 1 && all.stdout.hasPrefix("diverged at iteration 4: rho is 0.123"), "\(all.stdout)")
+    let zero = try CLIRunner.run(["verify", run.url.path, "--iterations", "0"])
+    #expect(zero.status == 2 && zero.stderr == "hfdash: --iterations must be at least 1 (got 0).\n")
+  }
+
   @Test("a --tolerance that is not a number ≥ 0 is a usage error")
   func badTolerance() throws {
     let run = try RecordedRun(iterations: 1)

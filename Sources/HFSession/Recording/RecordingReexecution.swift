@@ -24,6 +24,8 @@ public struct RecordingReexecution {
   public var optimizerFactory: (TrainingSetup, OptimizerKind) throws -> any TrainingOptimizer<Float> = { setup, kind in
     try setup.makeOptimizer(kind)
   }
+  /// Re-execute only through this HF iteration (nil: the whole recording); `verify --iterations N`.
+  public var iterationLimit: Int?
   /// Builds each run's setup (a distributed re-execution passes its ranks' collective).
   public var makeSetup: (RunSpec) throws(DataError) -> TrainingSetup = { spec throws(DataError) in try TrainingSetup(spec) }
 
@@ -87,6 +89,10 @@ public struct RecordingReexecution {
         guard let optimizer = setup?.optimizer, lead?.kind == .hf else { continue }
         for control in controls where control.validationError == nil { control.apply(to: optimizer) }
       case .iteration(let k, let recordedEvents, let finished):
+        if let limit = iterationLimit, k > limit {
+          outcome.recordedIterations = timeline.iterations.filter { $0.report.optimizer == lead?.kind }.count
+          return finish(nil)
+        }
         guard let optimizer = lead else { continue }
         Self.replay(optimizer, racer: nil, events: recordedEvents, finished: finished, verifier: &verifier)
         if let divergence = verifier.divergence { return finish(divergence) }
@@ -142,6 +148,8 @@ public struct VerificationOutcome: Sendable, Equatable {
   public var lastIteration = 0
   /// Runs re-executed (1 + restarts).
   public var runs = 0
+  /// Set when re-execution stopped at an iteration limit: the iterations the recording holds.
+  public var recordedIterations: Int?
 
   /// An outcome before anything ran.
   public init(expectedEvents: Int) { self.expectedEvents = expectedEvents }
@@ -153,6 +161,7 @@ public struct VerificationOutcome: Sendable, Equatable {
   public var summary: String {
     if let divergence { return "diverged at " + divergence.description }
     let runsText = runs > 1 ? " in \(runs) runs" : ""
-    return "identical through iteration \(lastIteration) (\(checkedEvents) engine events\(runsText))"
+    let partText = recordedIterations.map { "; the first \(lastIteration) of \($0) iterations re-executed" } ?? ""
+    return "identical through iteration \(lastIteration) (\(checkedEvents) engine events\(runsText)\(partText))"
   }
 }
