@@ -46,7 +46,6 @@ struct SessionServerTests {
     #expect(served.log.wait { $0.reports.count == 1 })
     let applied = served.log.events.controls
     #expect(applied.map(\.source) == ["key c (viewer 1, alice)", "key s (viewer 2, bob)"] || applied.map(\.source) == ["key s (viewer 2, bob)", "key c (viewer 1, alice)"])
-    #expect(served.log.events.reports.first?.cgIterations ?? 99 <= 7)
     for viewer in [alice, bob] {
       #expect(viewer.wait { $0.sessionEvents.controls.count == 2 && $0.sessionEvents.reports.count == 1 })
       #expect(viewer.sessionEvents.controls == applied)

@@ -11,7 +11,8 @@ final class ServedViewer: @unchecked Sendable {
   /// The viewer's number once it joined to watch (0 before, and for status and stop requests).
   private(set) var number = 0
   let outbox = FrameOutbox(capacity: WireProtocol.outboxCapacity)
-  private unowned let server: SessionServer
+  // Strong: the server lives as long as any of its viewers' threads (unregistering breaks the cycle).
+  private let server: SessionServer
   private let socket: UnixSocket
   private let writerDone = DispatchSemaphore(value: 0)
   private let lock = NSLock()

@@ -126,6 +126,9 @@ final class SessionHost: @unchecked Sendable {
     for s in signals { s.cancel() }
     server.close(reason: "the session ended")
     directory.remove(info.id)
+    // Leave no empty folders behind (a --no-record run writes nothing to the state directory).
+    rmdir(directory.url.path)
+    if directory.url.lastPathComponent == "run" { rmdir(directory.url.deletingLastPathComponent().path) }
   }
 
   /// The session process (not in-process hosts): tells the starter it is ready with one line on
