@@ -11,7 +11,7 @@ struct HFDashCommand: ParsableCommand {
     version: HFDashVersion.string,
     subcommands: [
       RunCommand.self, TrainCommand.self, ReplayCommand.self, VerifyCommand.self, ExportCommand.self, SessionsCommand.self,
-      BenchCommand.self, SpectrumCommand.self,
+      BenchCommand.self, SpectrumCommand.self, AttachCommand.self, StopCommand.self,
     ],
     defaultSubcommand: RunCommand.self)
 

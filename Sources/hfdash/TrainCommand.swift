@@ -23,16 +23,35 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Continue the recorded session FILE from its last checkpoint, appending to it.")
   var resume: String?
   @OptionGroup var distributed: DistributedOptions
+  @OptionGroup var process: SessionProcessOptions
 
   func validate() throws {
     if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1 (got \(iterations)).") }
+    if process.detach && distributed.distributed {
+      throw ValidationError("--detach cannot be combined with --distributed: start the MPI job under nohup or tmux; hfdash attach works on its rank 0.")
+    }
   }
 
   func run() throws {
+    if process.detach && process.sessionHost == nil {
+      SessionAnnouncement.print(SessionLauncher.launch(role: .detached))
+      return
+    }
     let recurrent = Preset.named(options.preset)?.recurrent != nil
     let (live, mpi) = try LiveRun.start(
       options: options, recording: recording, distributed: distributed, resume: resume,
       maxIterations: iterations ?? (recurrent ? 300 : 20), pauseOnAlarm: false)
+    // Viewers can attach (hfdash attach); a detached session process writes its rows to its log.
+    let host: SessionHost?
+    if process.sessionHost != nil {
+      let logPath = SessionHost.logPath(preset: live.presetName)
+      do { host = try SessionHost(live: live, command: "train", log: logPath, logLine: SessionHost.logLine) } catch {
+        throw DataError("cannot open the session's socket: \(error.description).")
+      }
+      host?.announceReady(logPath: logPath)
+    } else {
+      host = SessionHost.openInProcess(live: live, command: "train")
+    }
     let events = live.session.subscribe(.lossless)
     var printer = TrainPrinter(json: json)
     var raceReports: [OptimizerKind: [IterationReport]] = [:]
@@ -85,6 +104,7 @@ struct TrainCommand: ParsableCommand {
     }
     interrupt.cancel()
     live.close()
+    host?.close()
     DistributedRun.end(mpi)
     if let failure { throw DataError(failure) }
     if let error = live.recorder?.error { throw DataError(error) }

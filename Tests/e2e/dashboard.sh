@@ -106,6 +106,6 @@ check "DONE after --iterations; q quits at once and leaves a clean screen"
 
 rec="$(ls "$state"/hfdash/sessions/*.hfrec.jsonl)"
 grep '"k":"control"' "$rec" | grep -q '"op":"setLambda"' || die "the recording has no λ control"
-grep -q '"source":"command :lambda 0.5"' "$rec" || die "the recording does not name the command"
+grep -q '"source":"command :lambda 0.5 (viewer 1, ' "$rec" || die "the recording does not name the command and its viewer"
 grep -q '"k":"end"' "$rec" || die "the recording has no end line"
 check "the recording holds the controls and the end of the session"

@@ -7,7 +7,7 @@ import HFSession
 /// line is picked up by the next frame.
 // @unchecked Sendable: its mutable fields are guarded by its lock (see the members).
 final class DiagnosticsRunner: @unchecked Sendable {
-  struct Result {
+  struct Result: Sendable {
     var text: String
     var passed: Bool
   }
@@ -16,17 +16,23 @@ final class DiagnosticsRunner: @unchecked Sendable {
   private let lock = NSLock()
   private var results: [Result] = []
   private var running = false
+  /// Called with the result instead of keeping it for `takeResults` (a viewer in another process).
+  private var notify: (@Sendable (Result) -> Void)?
 
   init(session: Session) { self.session = session }
 
-  /// Starts a check unless one is running.
-  func request() {
+  /// Starts a check unless one is running; its result goes to `notify` if given (else to `takeResults`).
+  func request(notify: (@Sendable (Result) -> Void)? = nil) {
     let start = lock.withLock { () -> Bool in
       if running { return false }
       running = true
+      self.notify = notify
       return true
     }
-    guard start else { return }
+    guard start else {
+      notify?(Result(text: "a finite-difference check is already running", passed: false))
+      return
+    }
     session.runAtSafePoint { [self] setup in
       guard let problem = setup.problem as? FeedForwardProblem<Float> else {
         finish(Result(text: "the finite-difference check is available for feed-forward models only", passed: false))
@@ -44,10 +50,13 @@ final class DiagnosticsRunner: @unchecked Sendable {
   }
 
   private func finish(_ result: Result) {
-    lock.withLock {
-      results.append(result)
+    let callback = lock.withLock { () -> (@Sendable (Result) -> Void)? in
       running = false
+      defer { notify = nil }
+      if notify == nil { results.append(result) }
+      return notify
     }
+    callback?(result)
   }
 
   /// Results since the last call.

@@ -52,6 +52,9 @@ final class LiveSource: DashboardSource {
       diagnostics.request()
     case .transport:
       break  // replay only
+    case .detach:
+      // This process is the session (rank 0 of an MPI job): other dashboards attach to it.
+      state.postNotice("this dashboard runs the session itself (--distributed): q stops it; others can hfdash attach", role: .warn)
     case .quit:
       return false
     }

@@ -29,7 +29,7 @@ final class ReplaySource: DashboardSource {
     switch effect {
     case .transport(let transport):
       player.perform(transport, state: &state)
-    case .quit:
+    case .quit, .detach:
       return false
     case .post, .runCommand, .addNote, .finiteDifferenceCheck:
       break  // a recording cannot be steered; the replay key map never produces these

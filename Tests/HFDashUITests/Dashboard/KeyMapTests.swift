@@ -208,7 +208,24 @@ import HFCanvas
     #expect(Self.map.keyBarItems(for: .replay, isPaused: true)[2] == KeyBar.Item(key: "space", label: "Play"))
     #expect(Self.map.keyBarItems(for: .done).map(\.label).prefix(4) == ["Quit", "Help", "Restart", "Continue"])
     #expect(Self.map.keyBarItems(for: .live).contains(KeyBar.Item(key: "] [", label: "λ")))
-    #expect(Self.map.keyBarItems(for: .live, context: .quitConfirm).map(\.key) == ["y", "n"])
+    #expect(Self.map.keyBarItems(for: .live, context: .quitConfirm).map(\.key) == ["y", "d", "n"])
+  }
+
+  @Test func dDetachesFromALiveSessionAndFromTheQuitQuestion() {
+    #expect(Self.command(.char("d")) == .detach)
+    var done = Self.running
+    done.runState = .done
+    #expect(Self.command(.char("d"), done) == .detach)
+    #expect(Self.command(.char("d"), Self.replay) == nil)
+    var asking = DashboardView()
+    asking.apply(.askQuit)
+    #expect(Self.command(.char("d"), Self.running, asking) == .detach)
+    #expect(Self.command(.char("y"), Self.running, asking) == .quit)
+    #expect(Self.command(.char("n"), Self.running, asking) == .view(.cancelQuit))
+    // The effect closes the question and leaves; the app decides what detaching means.
+    var state = Self.running
+    #expect(DashboardInput.handle(.char("d"), state: &state, view: &asking) == .detach)
+    #expect(!asking.confirmingQuit)
   }
 }
 

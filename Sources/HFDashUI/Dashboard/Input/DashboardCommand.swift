@@ -18,6 +18,8 @@ public enum DashboardCommand: Equatable, Sendable {
   case submitNote(String)
   /// Quit now.
   case quit
+  /// Leave the dashboard; the session goes on.
+  case detach
   /// Nothing to do but tell the user why (e.g. "this model has no structural damping").
   case notice(String)
 }

@@ -16,8 +16,10 @@ public enum DashboardEffect: Equatable, Sendable {
   case addNote(String)
   /// Run the finite-difference check.
   case finiteDifferenceCheck
-  /// Leave the dashboard.
+  /// Leave the dashboard (stopping a live run: the user confirmed).
   case quit
+  /// Leave the dashboard; the session goes on without it.
+  case detach
 }
 
 /// Key handling for the app loop: map the key, apply the UI part to `state` and `view`, return the rest.
@@ -55,6 +57,9 @@ public enum DashboardInput {
       view.apply(.closePrompt)
       return .addNote(text)
     case .quit: return .quit
+    case .detach:
+      view.apply(.cancelQuit)
+      return .detach
     case .notice(let text):
       state.postNotice(text, role: .warn)
       return nil

@@ -49,6 +49,8 @@ public enum KeyAction: Equatable, Sendable {
   case toggleHelp
   case scrollHelp(Int)
   case quit
+  /// Leave the dashboard, the session going on (a viewer of a session process).
+  case detach
   case replay(ReplayTransport)
   case editPrompt(PromptEdit)
   case submitPrompt, cancelPrompt

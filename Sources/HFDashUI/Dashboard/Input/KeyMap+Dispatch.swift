@@ -97,6 +97,7 @@ extension KeyMap {
       return p.kind == .command ? .submitCommand(text) : .submitNote(text)
     case .cancelPrompt: return .view(.closePrompt)
     case .confirmQuit: return .quit
+    case .detach: return .detach
     case .cancelQuit: return .view(.cancelQuit)
     }
   }

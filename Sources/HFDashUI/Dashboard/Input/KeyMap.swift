@@ -90,7 +90,10 @@ public struct KeyMap: Sendable {
       [(.pageUp, .scrollLog(5)), (.pageDown, .scrollLog(-5))], help: "scroll the event log older / newer",
       group: "View"),
     KeyBinding([.char("?"), .function(1)], .toggleHelp, help: "this help", group: "View", bar: "Help", rank: 1),
-    KeyBinding([.char("q")], .quit, help: "quit (asks first while training runs)", group: "View", bar: "Quit", rank: 0),
+    KeyBinding([.char("q")], .quit, help: "quit (asks first while training runs: stop it, or detach)", group: "View", bar: "Quit", rank: 0),
+    KeyBinding(
+      [.char("d")], .detach, help: "detach: leave the dashboard, the run goes on (hfdash attach comes back)", group: "View",
+      modes: .session),
     // Help overlay
     KeyBinding(
       [(.down, .scrollHelp(1)), (.up, .scrollHelp(-1)), (.pageDown, .scrollHelp(10)), (.pageUp, .scrollHelp(-10))],
@@ -115,9 +118,11 @@ public struct KeyMap: Sendable {
       ], help: "delete before / at the cursor; ^U: to the start", group: "Prompt", context: .prompt,
       helpKeys: "Bksp Del ^U"),
     // Quit confirmation
-    KeyBinding([.char("y"), .char("Y"), .char("q")], .confirmQuit, help: "quit", group: "Quit?", context: .quitConfirm,
-      bar: "Quit", rank: 0),
-    KeyBinding([.char("n"), .char("N"), .escape], .cancelQuit, help: "keep training", group: "Quit?",
-      context: .quitConfirm, bar: "Stay", rank: 1),
+    KeyBinding([.char("y"), .char("Y"), .char("q")], .confirmQuit, help: "stop the run and quit", group: "Quit?",
+      context: .quitConfirm, bar: "Stop run", rank: 0),
+    KeyBinding([.char("d"), .char("D")], .detach, help: "detach: quit, the run goes on", group: "Quit?",
+      context: .quitConfirm, bar: "Detach", rank: 1),
+    KeyBinding([.char("n"), .char("N"), .escape], .cancelQuit, help: "keep watching", group: "Quit?",
+      context: .quitConfirm, bar: "Stay", rank: 2),
   ]
 }
