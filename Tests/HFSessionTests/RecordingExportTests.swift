@@ -29,7 +29,7 @@ struct RecordingExportTests {
     let expected =
       ["run", "t", "optimizer", "iteration", "objective", "error", "objective_before", "test_objective", "test_error", "lambda_before",
        "lambda_after", "rho", "rho_model", "cg_iterations", "cg_chosen", "cg_reason", "step_rate", "accepted", "grad_norm",
-       "step_norm"] + groups.map { "grad_norm_" + $0 } + groups.map { "step_norm_" + $0 }
+       "step_norm", "kappa", "theta_max", "theta_min"] + groups.map { "grad_norm_" + $0 } + groups.map { "step_norm_" + $0 }
       + ["curvature_products", "data_passes", "curvature_batch", "curvature", "time_gradient", "time_cg", "time_backtracking",
          "time_line_search", "time_evaluation", "time_total", "learning_rate", "momentum"]
     #expect(rows.first == expected)
@@ -50,6 +50,9 @@ struct RecordingExportTests {
       #expect(Double(cell("grad_norm_W3")) == r.layerGradientNorms[2])
       #expect(Double(cell("step_norm_W6")) == r.layerStepNorms[5])
       #expect(Double(cell("time_cg")) == r.times.cg)
+      let extremes = try #require(r.spectrumExtremes)
+      #expect(Double(cell("kappa")) == extremes.kappa && Double(cell("theta_max")) == extremes.thetaMax)
+      #expect(Double(cell("theta_min")) == extremes.thetaMin && extremes.kappa == extremes.thetaMax / extremes.thetaMin)
       #expect(Double(cell("t")) == Double(r.iteration) + 0.5)
       if r.iteration == 1 {
         #expect(cell("test_objective") == "" && cell("test_error") == "")

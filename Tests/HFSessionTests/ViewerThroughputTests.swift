@@ -53,7 +53,10 @@ struct ViewerThroughputTests {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let inbox = client.take()
     #expect(inbox.events.count == expected.count && inbox.skipped == 0)
-    #expect(inbox.events == expected)
+    // Compared as their encodings: NaN (CG's relative progress before its window fills) never equals itself.
+    let received = inbox.events.map { WireFrame.event($0).bytes }
+    let firstDifference = received.indices.first { $0 >= frames.count || received[$0] != frames[$0] }
+    #expect(firstDifference == nil, "frame \(firstDifference ?? -1) differs")
     #expect(inbox.bye?.reason == "done")
     let bytes = frames.reduce(0) { $0 + $1.count }
     print("viewer throughput: \(expected.count) events (\(bytes / 1024) KiB) in \(String(format: "%.2f", seconds)) s = \(Int(Double(expected.count) / seconds)) events/s")
