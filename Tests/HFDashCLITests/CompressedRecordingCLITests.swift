@@ -122,9 +122,9 @@ struct ReplayDemoCLITests {
         "hfdash: replay needs a terminal on stdin and stdout; hfdash export \(demo.path) --format asciicast renders it without one."
       ], "\(r.stderr)")
     let both = try CLIRunner.run(["replay", "--demo", demo.path])
-    #expect(both.status == 64 && both.stderr.contains("--demo replays the shipped run; give --demo or \(demo.path), not both."), "\(both.stderr)")
+    #expect(both.status == 2 && both.stderr.contains("--demo replays the shipped run; give --demo or \(demo.path), not both."), "\(both.stderr)")
     let neither = try CLIRunner.run(["replay"])
-    #expect(neither.status == 64 && neither.stderr.contains("Missing expected argument '<file>' (or --demo for the shipped run)."), "\(neither.stderr)")
+    #expect(neither.status == 2 && neither.stderr.contains("Missing expected argument '<file>' (or --demo for the shipped run)."), "\(neither.stderr)")
   }
 }
 
