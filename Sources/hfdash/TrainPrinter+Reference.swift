@@ -1,4 +1,3 @@
-import Foundation
 import HFEngine
 import HFRecording
 import HFSession
@@ -95,7 +94,8 @@ extension TrainPrinter {
       "  plateau       " + Self.plateauText(s.plateau, last: s.iterations) + " · \(label) "
         + Self.plateauText(s.referencePlateau, last: s.referenceIterations))
     if let at = s.lastCommonIteration, let mine = s.error, let theirs = s.referenceError {
-      lines.append("  " + "iteration \(at)".padding(toLength: 14, withPad: " ", startingAt: 0) + "error \(fmt(mine, 4)) · \(label) \(fmt(theirs, 4))")
+      let place = "iteration \(at)"
+      lines.append("  " + place + String(repeating: " ", count: max(1, 14 - place.count)) + "error \(fmt(mine, 4)) · \(label) \(fmt(theirs, 4))")
     } else {
       lines.append("  last common   no iteration with an error in both")
     }
