@@ -12,7 +12,7 @@ func gzipped(_ file: URL) throws -> URL {
   let pipe = Pipe()
   process.standardOutput = pipe
   try process.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  let data = DescriptorReader.readToEnd(pipe.fileHandleForReading)
   process.waitUntilExit()
   #expect(process.terminationStatus == 0 && data.count > 20, "gzip failed")
   try data.write(to: out)

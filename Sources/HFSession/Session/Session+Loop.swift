@@ -20,10 +20,13 @@ extension Session {
     }
     lock.withLock {
       if current.state != .done { finish(.quit, message: "The session was closed at iteration \(current.iteration).") }
+    }
+    // Subscriptions close before `awaitClosed` returns: whoever waited sees them closed.
+    bus.close()
+    lock.withLock {
       loopEnded = true
       lock.broadcast()
     }
-    bus.close()
   }
 
   /// Builds (or adopts) a setup and the run's optimizers (the single one, or HF and its rivals,

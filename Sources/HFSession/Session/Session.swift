@@ -167,13 +167,14 @@ public final class Session: @unchecked Sendable {
   /// run is published as finished (reason `quit`) unless it was already DONE, and every
   /// subscription is closed.
   public func close() {
-    let neverStarted = lock.withLock {
+    lock.withLock {
       closeRequested = true
+      if !started {
+        bus.close()
+        loopEnded = true
+      }
       lock.broadcast()
-      if !started { loopEnded = true }
-      return !started
     }
-    if neverStarted { bus.close() }
   }
 
   /// Waits until the engine queue has finished after `close()`; false if `timeout` seconds passed first.
