@@ -19,6 +19,9 @@ struct ResumePlan {
   let race: [OptimizerKind]
   /// The optimizers other than HF, restored from the checkpoint, and the rivals' standings.
   let resumed: CheckpointResume
+  /// A race's iterations the recording keeps, by racer, since its run began (the race summary
+  /// of the resumed session counts them).
+  let raceHistory: [OptimizerKind: [IterationReport]]
   /// Hyperparameter controls recorded after the checkpoint, to re-apply at their iterations.
   let schedule: ControlSchedule
   /// Notes recorded after the checkpoint, to write again.
@@ -69,11 +72,20 @@ struct ResumePlan {
     tail = cutOffset < data.count ? data.subdata(in: cutOffset..<data.count) : Data()
     // Everything the user did after the checkpoint: events past the cut.
     let cutIteration = checkpoint.iteration
-    var marks: [CutMark?] = []
-    for recorded in timeline.events { marks.append(CutMark(recorded.event)) }
-    let cutEvent = Self.cutIndex(marks.compactMap { $0 }, iteration: cutIteration, racers: targets)
-      .flatMap { cut in marks.indices.filter { marks[$0] != nil }[safe: cut] }
-    let later = cutEvent.map { timeline.events.map(\.event)[($0 + 1)...] }.map(Array.init) ?? []
+    let events = timeline.events.map(\.event)
+    let marked = events.indices.compactMap { i in CutMark(events[i]).map { (position: i, mark: $0) } }
+    let cutPosition = Self.cutIndex(marked.map(\.mark), iteration: cutIteration, racers: targets).map { marked[$0].position }
+    let later = cutPosition.map { Array(events[($0 + 1)...]) } ?? []
+    var history: [OptimizerKind: [IterationReport]] = [:]
+    for event in events[..<((cutPosition ?? -1) + 1)] where !race.isEmpty {
+      switch event {
+      case .started(let d) where d.resumedFrom == nil: history = [:]
+      case .engine(.iterationFinished(let r)): history[.hf, default: []].append(r)
+      case .racer(let kind, .iterationFinished(let r)): history[kind, default: []].append(r)
+      default: break
+      }
+    }
+    raceHistory = history
     schedule = ControlSchedule(recorded: later.filter {
       if case .control(let c) = $0 { return c.iteration > cutIteration }
       return false
@@ -156,11 +168,6 @@ enum CutMark: Equatable {
     default: return nil
     }
   }
-}
-
-extension Array {
-  /// The element at `index`, nil when out of range.
-  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
 
 extension ArraySlice where Element == UInt8 {
