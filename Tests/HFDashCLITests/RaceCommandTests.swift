@@ -73,7 +73,7 @@ struct RaceCommandTests {
     #expect(verify.stdout.hasPrefix("identical through iteration \(total)"))
     if choice.first == "--race" {
       // The summary counts the iterations before the checkpoint too.
-      func summary(_ out: String) -> [Substring] { out.split(separator: "\n").drop { !$0.hasPrefix("race summary") } }
+      func summary(_ out: String) -> [Substring] { Array(out.split(separator: "\n").drop { !$0.hasPrefix("race summary") }) }
       #expect(!summary(resume.stdout).isEmpty)
       #expect(summary(resume.stdout) == summary(full.stdout))
     }
