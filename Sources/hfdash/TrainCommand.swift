@@ -83,7 +83,8 @@ struct TrainCommand: ParsableCommand {
           printer.header(
             description, recording: live.recorder?.url.path, optimizerSettings: live.optimizerSettings, ranks: mpi?.size ?? 1)
           raceOrder = description.racers.map(\.kind)
-          raceReports = [:]
+          // A resumed race's summary counts the iterations before the checkpoint too.
+          raceReports = description.resumedFrom != nil ? live.raceHistory : [:]
         case .racer(let kind, .iterationFinished(let report)):
           printer.row(report, racer: kind)
           raceReports[kind, default: []].append(report)

@@ -24,6 +24,7 @@ extension TrainPrinter {
       for r in d.racers { lines.append("  \(r.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))\(r.settings)") }
     }
     lines.append("error     \(d.errorName)")
+    if let resumed = d.resumedFrom { lines.append("resumed   after iteration \(resumed)") }
     lines.append("recording \(recording ?? "off")")
     lines.append("")
     if d.racers.isEmpty {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("hfdash train --race and --optimizer")
 struct RaceCommandTests {
-  @Test("a tiny race runs headless and records every racer's iterations; it verifies, exports and refuses to resume")
+  @Test("a tiny race runs headless and records every racer's iterations; it verifies and exports")
   func tinyRace() throws {
     let directory = try CLIRunner.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -39,10 +39,47 @@ struct RaceCommandTests {
     let column = try #require(rows.first?.split(separator: ",").firstIndex(of: "optimizer"))
     let kinds = Set(rows.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[column]) })
     #expect(kinds == Set(["hf"] + racers))
+  }
 
-    let resume = try CLIRunner.run(["train", "--resume", file.path, "--iterations", "1"])
-    #expect(resume.status != 0)
-    #expect(resume.errorLines == ["hfdash: Cannot resume race.hfrec.jsonl: it records a race, and checkpoints hold only HF's state."])
+  /// A recording's iteration lines without what depends on the wall clock (`t`, `times`).
+  static func iterationLines(_ file: URL) throws -> [String] {
+    try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+      .filter { $0.contains(#""k":"iter","#) }
+      .map { $0.replacingOccurrences(of: #""t":[^,]*,"#, with: "", options: .regularExpression)
+        .replacingOccurrences(of: #""times":\{[^}]*\}"#, with: "", options: .regularExpression) }
+  }
+
+  @Test(
+    "train --resume continues a race (or a single run of another optimizer) recorded with checkpoints: verify says identical and the iteration lines equal an uninterrupted run's",
+    arguments: [
+      (["--race", "sgd,adam,lbfgs"], 4, 4), (["--race", "sgd,adam,lbfgs"], 3, 2), (["--optimizer", "adam"], 3, 2),
+    ])
+  func resumes(choice: [String], stop: Int, every: Int) throws {
+    let directory = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let total = 6
+    let whole = directory.appendingPathComponent("whole.hfrec.jsonl")
+    let part = directory.appendingPathComponent("part.hfrec.jsonl")
+    let common = ["train", "--preset", "tiny", "--threads", "1"] + choice
+    let full = try CLIRunner.run(common + ["--iterations", String(total), "--record", whole.path])
+    #expect(full.status == 0, "\(full.stderr)")
+    let first = try CLIRunner.run(common + ["--iterations", String(stop), "--record", part.path, "--checkpoint-every", String(every)])
+    #expect(first.status == 0, "\(first.stderr)")
+    let resume = try CLIRunner.run(["train", "--resume", part.path, "--iterations", String(total - stop)])
+    #expect(resume.status == 0, "\(resume.stderr)")
+    #expect(resume.stdout.contains("resumed   after iteration \(stop)"))
+    let verify = try CLIRunner.run(["verify", part.path])
+    #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    #expect(verify.stdout.hasPrefix("identical through iteration \(total)"))
+    if choice.first == "--race" {
+      // The summary counts the iterations before the checkpoint too.
+      func summary(_ out: String) -> [Substring] { Array(out.split(separator: "\n").drop { !$0.hasPrefix("race summary") }) }
+      #expect(!summary(resume.stdout).isEmpty)
+      #expect(summary(resume.stdout) == summary(full.stdout))
+    }
+    let resumed = try Self.iterationLines(part)
+    #expect(resumed.count >= total)
+    #expect(resumed == (try Self.iterationLines(whole)))
   }
 
   @Test("train --optimizer adam runs alone with learning-rate columns, and its recording says adam")
@@ -80,7 +117,7 @@ struct RaceCommandTests {
       (["--race", "sgd", "--optimizer", "adam"],
        "hfdash: A race is always led by HF; choose either --optimizer adam or --race, not both. (see hfdash --help)"),
       (["--race", "sgd", "--resume", "/nonexistent.hfrec.jsonl"],
-       "hfdash: --race and --optimizer cannot be combined with --resume: a resumed session goes on with HF, whose state the checkpoints hold."),
+       "hfdash: --race and --optimizer cannot be combined with --resume: a resumed session goes on with the recording's optimizers, whose state its checkpoint holds."),
     ]
     for (arguments, message) in cases {
       let r = try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "1", "--no-record"] + arguments)

@@ -1,8 +1,10 @@
 import HFEngine
 
-/// Everything needed to continue a run exactly from the end of an HF iteration.
+/// Everything needed to continue a run exactly from the end of an iteration: HF's state, and in a
+/// race every rival's (`racers`); for a single run of another optimizer that optimizer's state is
+/// the one entry of `racers` and `iteration`, `dataPasses` and `tensors` are its own.
 public struct Checkpoint: Sendable, Equatable {
-  /// Completed HF iterations.
+  /// Completed iterations of the run's leading optimizer (HF, or the single run's optimizer).
   public var iteration: Int
   /// The damping λ for the next iteration.
   public var lambda: Double
@@ -22,6 +24,11 @@ public struct Checkpoint: Sendable, Equatable {
   public var time: Double
   /// The training data's fingerprint (see `DataFingerprint`).
   public var dataFingerprint: String
+  /// The optimizer the run steps (HF, also in a race; or the single run's other optimizer).
+  public var optimizer: OptimizerKind = .hf
+  /// The optimizers other than HF, in race order (empty for HF alone; checkpoints written before
+  /// races could be resumed hold none).
+  public var racers: [RacerCheckpoint] = []
 
   public init(
     iteration: Int, lambda: Double, dataPasses: Double, config: HFConfig, rngState: [UInt64],
@@ -51,6 +58,19 @@ public struct Checkpoint: Sendable, Equatable {
       rngState: rng.rawState, extraState: extraState,
       tensors: layout.map { ParameterTensors.split(theta, layout: $0) } ?? [NamedTensor(name: "theta", shape: [theta.count], values: theta)],
       warmStart: optimizer.warmStart.array, time: time, dataFingerprint: dataFingerprint)
+  }
+
+  /// Makes this the checkpoint of a single run of `lead` (not HF): its iteration, data passes and θ
+  /// (split along `layout`, as HF's would be) become the checkpoint's, and it is the one racer entry.
+  public mutating func adopt(lead: RacerCheckpoint, layout: ParameterLayout?) {
+    let theta = lead.state.vectors["theta"] ?? self.theta
+    optimizer = lead.kind
+    iteration = lead.state.counters.iteration
+    dataPasses = lead.state.counters.dataPasses
+    if theta.count == self.theta.count {
+      tensors = layout.map { ParameterTensors.split(theta, layout: $0) } ?? [NamedTensor(name: "theta", shape: [theta.count], values: theta)]
+    }
+    racers = [lead]
   }
 
   /// The flat parameter vector (tensors concatenated in order).

@@ -2,13 +2,32 @@ import Foundation
 import HFEngine
 
 /// The `state.json` of a checkpoint, in the recordings' encoding (`RecordingJSON`, pretty-printed).
-/// Version 1 files (camelCase keys inside `config`) read as well.
+/// Version 1 files (camelCase keys inside `config`) read as well; version 3 adds `optimizer` and
+/// `racers` (written only when there are racers, so an HF-only checkpoint stays version 2).
 struct CheckpointStateFile: Codable {
   struct FileEntry: Codable {
     var name: String
     var file: String
     var shape: [Int]
     var sha256: String
+  }
+
+  /// A named scalar of a racer (a list, not an object: key conversion never touches the names).
+  struct NamedScalar: Codable {
+    var name: String
+    var value: Double
+  }
+
+  /// One racer: its standing, counters and scalars, and one `.npy` file per vector
+  /// (`<kind>.<vector>.npy`, e.g. `adam.m.npy`).
+  struct RacerEntry: Codable {
+    var kind: OptimizerKind
+    var status: String
+    var objective: Double?
+    var failures: Int
+    var counters: RacerCounters
+    var scalars: [NamedScalar]
+    var vectors: [FileEntry]
   }
 
   var format = CheckpointStore.formatName
@@ -23,8 +42,12 @@ struct CheckpointStateFile: Codable {
   var config: HFConfig
   var tensors: [FileEntry]
   var warmStart: FileEntry
+  /// The leading optimizer when it is not HF (absent: HF).
+  var optimizer: OptimizerKind?
+  /// The racers (absent before version 3, and for HF alone).
+  var racers: [RacerEntry]?
 
-  init(_ c: Checkpoint, tensors: [FileEntry], warmStart: FileEntry) {
+  init(_ c: Checkpoint, tensors: [FileEntry], warmStart: FileEntry, racers: [RacerEntry]) {
     iteration = c.iteration
     lambda = c.lambda
     dataPasses = c.dataPasses
@@ -35,6 +58,13 @@ struct CheckpointStateFile: Codable {
     config = c.config
     self.tensors = tensors
     self.warmStart = warmStart
+    if c.optimizer != .hf { optimizer = c.optimizer }
+    if !racers.isEmpty {
+      self.racers = racers
+      version = CheckpointStore.formatVersion
+    } else {
+      version = CheckpointStore.hfOnlyFormatVersion
+    }
   }
 
   func encoded() -> [UInt8] {

@@ -2,15 +2,19 @@ import Foundation
 import HFEngine
 
 /// A recording's checkpoints: `<recording>.checkpoints/iter-000040/` holding one `.npy` per
-/// parameter array, `warm_start.npy`, and `state.json` (counters, λ, generator state, settings
-/// and a SHA-256 of every `.npy` file).
+/// parameter array, `warm_start.npy`, one `<kind>.<vector>.npy` per vector of each racer, and
+/// `state.json` (counters, λ, generator state, settings, the racers' standings, counters and
+/// scalars, and a SHA-256 of every `.npy` file).
 ///
 /// A checkpoint is written into a temporary directory and renamed into place, so it is either
 /// complete or absent; an existing checkpoint is never overwritten.
 public struct CheckpointStore: Sendable {
   /// The `format` value of `state.json`.
   public static let formatName = "hfdash-checkpoint"
-  public static let formatVersion = 2
+  /// The newest `version` this hfdash reads and writes (3: with racers).
+  public static let formatVersion = 3
+  /// The `version` of a checkpoint of HF alone (unchanged since version 2, so older hfdash reads it).
+  public static let hfOnlyFormatVersion = 2
   public let directory: URL
 
   /// The store in `directory`.
@@ -66,7 +70,24 @@ public struct CheckpointStore: Sendable {
         entries.append(try writeArray(t.values, shape: t.shape, name: t.name, in: temp))
       }
       let warm = try writeArray(checkpoint.warmStart, shape: [checkpoint.warmStart.count], name: "warm_start", in: temp)
-      let state = CheckpointStateFile(checkpoint, tensors: entries, warmStart: warm)
+      var racers: [CheckpointStateFile.RacerEntry] = []
+      for racer in checkpoint.racers {
+        var vectors: [CheckpointStateFile.FileEntry] = []
+        for (name, values) in racer.state.vectors.sorted(by: { $0.key < $1.key }) {
+          let stem = racer.kind.rawValue + "." + name
+          guard Self.isSafeStem(stem) else {
+            throw RecordingError("Cannot checkpoint a racer vector named '\(name)' (use letters, digits, '_', '-' and '.').")
+          }
+          vectors.append(try writeArray(values, shape: [values.count], name: stem, in: temp))
+        }
+        racers.append(
+          CheckpointStateFile.RacerEntry(
+            kind: racer.kind, status: racer.status, objective: racer.objective, failures: racer.failures,
+            counters: racer.state.counters,
+            scalars: racer.state.scalars.sorted(by: { $0.key < $1.key }).map { .init(name: $0.key, value: $0.value) },
+            vectors: vectors))
+      }
+      let state = CheckpointStateFile(checkpoint, tensors: entries, warmStart: warm, racers: racers)
       try FileBytes.writeNew(temp + "/state.json", state.encoded())
       Self.syncDirectory(temp)
       if rename(temp, final.path) != 0 {
@@ -127,10 +148,30 @@ public struct CheckpointStore: Sendable {
     guard warm.count == tensors.reduce(0, { $0 + $1.values.count }) else {
       throw RecordingError("Checkpoint \(label) is damaged: its warm start has \(warm.count) values for \(tensors.reduce(0) { $0 + $1.values.count }) parameters.")
     }
-    return Checkpoint(
+    var racers: [RacerCheckpoint] = []
+    for entry in state.racers ?? [] {
+      var vectors: [String: [Float]] = [:]
+      for file in entry.vectors {
+        let prefix = entry.kind.rawValue + "."
+        guard file.name.hasPrefix(prefix), file.name.count > prefix.count else {
+          throw RecordingError("Checkpoint \(label) is damaged: \(entry.kind.rawValue)'s vector file '\(file.file)' is misnamed.")
+        }
+        vectors[String(file.name.dropFirst(prefix.count))] = try load(file)
+      }
+      var scalars: [String: Double] = [:]
+      for s in entry.scalars { scalars[s.name] = s.value }
+      racers.append(
+        RacerCheckpoint(
+          kind: entry.kind, status: entry.status, objective: entry.objective, failures: entry.failures,
+          state: RacerState(vectors: vectors, scalars: scalars, counters: entry.counters)))
+    }
+    var checkpoint = Checkpoint(
       iteration: state.iteration, lambda: state.lambda, dataPasses: state.dataPasses, config: state.config,
       rngState: state.rngState, extraState: state.extraState, tensors: tensors, warmStart: warm, time: state.time,
       dataFingerprint: state.dataSha256)
+    checkpoint.optimizer = state.optimizer ?? .hf
+    checkpoint.racers = racers
+    return checkpoint
   }
 
   private func writeArray(_ values: [Float], shape: [Int], name: String, in dir: String) throws(RecordingError) -> CheckpointStateFile.FileEntry {

@@ -26,9 +26,9 @@ public final class LiveRecorder: Sendable {
     subscription = session.subscribe(.lossless)
     let fingerprint = header.dataFingerprint
     if let every = checkpointEvery, every > 0 {
-      session.setIterationHook { [weak self] setup, report in
-        guard let self, report.iteration % every == 0 else { return [] }
-        return self.checkpoint(setup, fingerprint: fingerprint).map { [$0] } ?? []
+      session.setIterationHook { [weak self, weak session] setup, report in
+        guard let self, let session, report.iteration % every == 0 else { return [] }
+        return self.checkpoint(setup, racers: session.racerCheckpoints(), fingerprint: fingerprint).map { [$0] } ?? []
       }
     }
     let thread = Thread { [self] in drainLoop() }
@@ -54,12 +54,20 @@ public final class LiveRecorder: Sendable {
     done.signal()
   }
 
-  /// Writes a checkpoint of `setup` (engine idle) and returns the event announcing it.
-  func checkpoint(_ setup: TrainingSetup, fingerprint: String) -> SessionEvent? {
-    let optimizer = setup.optimizer
-    let cp = Checkpoint(
-      optimizer: optimizer, layout: setup.parameterLayout, rng: setup.rng, extraState: setup.extraState,
+  /// Writes a checkpoint of `setup` and the other optimizers (`Session.racerCheckpoints`; engine
+  /// idle) and returns the event announcing it.
+  func checkpoint(
+    _ setup: TrainingSetup, racers: (lead: RacerCheckpoint?, racers: [RacerCheckpoint]), fingerprint: String
+  ) -> SessionEvent? {
+    var cp = Checkpoint(
+      optimizer: setup.optimizer, layout: setup.parameterLayout, rng: setup.rng, extraState: setup.extraState,
       time: writer.elapsed, dataFingerprint: fingerprint)
+    if let lead = racers.lead {
+      cp.adopt(lead: lead, layout: setup.parameterLayout)
+    } else {
+      cp.racers = racers.racers
+    }
+    guard cp.iteration > 0 else { return nil }
     do {
       if store.iterations().contains(cp.iteration) { return nil }
       _ = try store.write(cp)
@@ -84,7 +92,7 @@ public final class LiveRecorder: Sendable {
   public func finish(session: Session) {
     if checkpointEvery != nil {
       let event: SessionEvent?? = session.withSetupWhileIdle { setup in
-        setup.optimizer.iteration > 0 ? checkpoint(setup, fingerprint: header.dataFingerprint) : nil
+        checkpoint(setup, racers: session.racerCheckpoints(), fingerprint: header.dataFingerprint)
       }
       _ = done.wait(timeout: .now() + 10)
       if case .some(.some(let e)) = event { writer.append(e) }

@@ -79,11 +79,12 @@ public struct RecordingReexecution {
           throw RecordingError(
             "The recording begins by resuming another session's checkpoint (after iteration \(k)); it cannot be re-executed on its own.")
         }
-        if setup.optimizer.iteration != k {
+        let resumed = lead?.iteration ?? setup.optimizer.iteration
+        if resumed != k {
           return finish(
             VerificationDivergence(
               eventIndex: nil, iteration: k, cgStep: nil, field: "resumed iteration", recorded: String(k),
-              reexecuted: String(setup.optimizer.iteration)))
+              reexecuted: String(resumed)))
         }
       case .controls(let controls, _):
         guard let optimizer = setup?.optimizer, lead?.kind == .hf else { continue }

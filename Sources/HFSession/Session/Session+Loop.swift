@@ -9,6 +9,7 @@ extension Session {
     let first = firstSetup
     firstSetup = nil
     beginRun(prebuilt: first, paused: options.startPaused)
+    if first != nil { catchUpResumedRacers() }
     while true {
       let state: RunState? = lock.withLock { closeRequested ? nil : current.state }
       guard let state else { break }
@@ -50,6 +51,7 @@ extension Session {
         capabilities = s.capabilities
         primary = lead
         racers = slots
+        if prebuilt != nil { restoreStandings(options.resumedRacers) }
         monitor = AlarmMonitor(bounds: options.alarmBounds)
         iterationLimit = options.maxIterations
         scheduleTakenThrough = lead.iteration
@@ -57,6 +59,7 @@ extension Session {
         consecutiveFailures = 0
         var description = Self.describe(s)
         description.optimizer = options.optimizer
+        description.resumedFrom = lead.iteration > 0 ? lead.iteration : nil
         if options.isRace {
           description.racers = [RacerDescription(kind: .hf, settings: Self.hfSettings(s.optimizer.config))]
             + slots.map { RacerDescription(kind: $0.kind, settings: Self.racerSettings($0.kind, setup: s)) }
@@ -115,8 +118,9 @@ extension Session {
     let report = optimizer.step { event in self.observe(event, iteration: k) }
 
     guard let report else { return }  // stopped or closed mid-iteration: θ unchanged
-    // Checkpoints hold HF's state only: no hook for a single run of another optimizer.
-    if optimizer.kind == .hf, let hook = lock.withLock({ iterationHook }), let current = setup {
+    // Before the rivals' turns (a checkpoint here holds them as they were after the last turns;
+    // a resumed race takes these turns first).
+    if let hook = lock.withLock({ iterationHook }), let current = setup {
       let extra = hook(current, report)
       if !extra.isEmpty { lock.withLock { for event in extra { bus.publish(event) } } }
     }

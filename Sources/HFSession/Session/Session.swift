@@ -111,7 +111,8 @@ public final class Session: @unchecked Sendable {
     }
   }
 
-  /// Installs a function the engine thread calls after every completed HF iteration, before the
+  /// Installs a function the engine thread calls after every completed iteration of the run's
+  /// leading optimizer (HF, also in a race, before the rivals' turns; or the single run's), before the
   /// next boundary, with the setup idle (for periodic checkpoints); the events it returns are
   /// published in order after the iteration's own. Set it before `start()`.
   public func setIterationHook(_ hook: @escaping @Sendable (TrainingSetup, IterationReport) -> [SessionEvent]) {

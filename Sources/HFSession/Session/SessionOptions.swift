@@ -19,6 +19,10 @@ public struct SessionOptions: Sendable, Equatable {
   public var optimizer: OptimizerKind
   /// The optimizers that race HF, in order (HF always runs and is not listed); empty for a single run.
   public var race: [OptimizerKind]
+  /// A resumed race: the rivals' standings (paused, dropped, stopped; failures in a row) to put
+  /// back in the first run, whose optimizers the factory restored from the checkpoint. Restarts
+  /// begin afresh.
+  public var resumedRacers: [OptimizerKind: RacerStanding] = [:]
 
   /// Options; the defaults run HF alone without limit or alarms pausing, and nothing scheduled.
   public init(

@@ -13,6 +13,8 @@ struct LiveRun {
   var optimizerSettings: String?
   /// The preset trained (the comparison run's default comes from it).
   let presetName: String
+  /// A resumed race's iterations before its checkpoint, by racer (for the race summary).
+  var raceHistory: [OptimizerKind: [IterationReport]] = [:]
 
   /// `run` and `train`'s one start-up: joins the MPI job with --distributed (ranks > 0 follow
   /// rank 0 headless and never return), builds the session and its recorder, and agrees with the
@@ -45,19 +47,28 @@ struct LiveRun {
     }
     if let resume {
       if !race.isEmpty || optimizer != .hf {
-        throw DataError("--race and --optimizer cannot be combined with --resume: a resumed session goes on with HF, whose state the checkpoints hold.")
+        throw DataError("--race and --optimizer cannot be combined with --resume: a resumed session goes on with the recording's optimizers, whose state its checkpoint holds.")
       }
       let plan = try ResumePlan(path: resume, collective: collective)
       let spec = plan.setup.spec
-      var sessionOptions = SessionOptions(maxIterations: maxIterations.map { plan.checkpoint.iteration + $0 }, pauseOnAlarm: pauseOnAlarm)
+      var sessionOptions = SessionOptions(
+        maxIterations: maxIterations.map { plan.checkpoint.iteration + $0 }, pauseOnAlarm: pauseOnAlarm, optimizer: plan.optimizer,
+        race: plan.race)
       sessionOptions.scheduledControls = plan.schedule
+      sessionOptions.resumedRacers = plan.resumed.standings
       let session = Session(setup: plan.setup, makeSetup: { try TrainingSetup(spec, collective: collective) }, options: sessionOptions)
+      // The first run takes the restored optimizers; a restart builds fresh ones.
+      let restored = PrebuiltOptimizers(setup: plan.setup, optimizers: plan.resumed.optimizers)
+      session.setOptimizerFactory { s, kind in try restored.take(kind, for: s) ?? s.makeOptimizer(kind) }
       let writer = try plan.openForAppending()
       let recorder = LiveRecorder(
         session: session, writer: writer, url: plan.url, header: plan.header,
         checkpointEvery: plan.header.checkpointInterval ?? recording.checkpointEvery)
       for note in plan.notes { writer.append(note) }
-      return LiveRun(session: session, recorder: recorder, setup: plan.setup)
+      var live = LiveRun(session: session, recorder: recorder, setup: plan.setup)
+      if plan.optimizer != .hf { live.optimizerSettings = spec.racers.summary(for: plan.optimizer) }
+      live.raceHistory = plan.raceHistory
+      return live
     }
     let spec = try options.runSpec()
     let setup = try TrainingSetup(spec, collective: collective)

@@ -4,15 +4,24 @@ import HFSession
 import HFRecording
 
 /// How `--resume FILE` continues a recorded session: its last checkpoint restored into a fresh
-/// setup (data fingerprint checked), the recording cut back to that checkpoint — what came after
-/// it is re-executed to the same numbers, so the file stays one linear history — with the
-/// user's notes and controls from the cut part carried over (notes re-written, controls
-/// re-applied at their iterations), and the cut bytes kept beside the file.
+/// setup (data fingerprint checked) — HF, and a race's rivals or a single run's optimizer — the
+/// recording cut back to that checkpoint — what came after it is re-executed to the same numbers,
+/// so the file stays one linear history — with the user's notes and controls from the cut part
+/// carried over (notes re-written, controls re-applied at their iterations), and the cut bytes
+/// kept beside the file.
 struct ResumePlan {
   let url: URL
   let header: RecordingHeader
   let setup: TrainingSetup
   let checkpoint: Checkpoint
+  /// The run's leading optimizer and its rivals, as the recording's last run had them.
+  let optimizer: OptimizerKind
+  let race: [OptimizerKind]
+  /// The optimizers other than HF, restored from the checkpoint, and the rivals' standings.
+  let resumed: CheckpointResume
+  /// A race's iterations the recording keeps, by racer, since its run began (the race summary
+  /// of the resumed session counts them).
+  let raceHistory: [OptimizerKind: [IterationReport]]
   /// Hyperparameter controls recorded after the checkpoint, to re-apply at their iterations.
   let schedule: ControlSchedule
   /// Notes recorded after the checkpoint, to write again.
@@ -35,10 +44,8 @@ struct ResumePlan {
       throw DataError(
         "Cannot resume \(url.lastPathComponent): it is in recording format version \(header.version), and --resume appends version-\(RecordingHeader.formatVersion) lines (replay, verify and export read it).")
     }
-    if !timeline.racers.isEmpty || timeline.optimizer != .hf {
-      let what = timeline.racers.isEmpty ? "a run of \(timeline.optimizer.displayName)" : "a race"
-      throw DataError("Cannot resume \(url.lastPathComponent): it records \(what), and checkpoints hold only HF's state.")
-    }
+    optimizer = timeline.optimizer
+    race = timeline.racers.map(\.kind).filter { $0 != .hf }
     do {
       checkpoint = try CheckpointStore(recording: url).readLatest()
     } catch {
@@ -52,29 +59,36 @@ struct ResumePlan {
       throw DataError("\(url.lastPathComponent) ran on \(header.ranks) MPI rank(s) and resumes only on as many (this run has \(ranks)): \(how).")
     }
     setup = try TrainingSetup(spec, collective: collective)
+    do { try header.checkData(setup: setup) } catch { throw DataError(error.description) }
     do {
-      try header.checkData(setup: setup)
-      try checkpoint.restore(into: setup.optimizer, layout: setup.parameterLayout)
+      resumed = try CheckpointResume(checkpoint: checkpoint, setup: setup, optimizer: optimizer, race: race)
     } catch {
-      throw DataError(error.description)
+      throw DataError("Cannot resume \(url.lastPathComponent): \(error.message)")
     }
-    setup.restore(rng: checkpoint.rng, extraState: checkpoint.extraState)
     let data: Data
-    do { data = try Data(contentsOf: url) } catch { throw DataError("Cannot read \(url.path): \(error.localizedDescription)") }
-    cutOffset = Self.offsetAfterCheckpoint(checkpoint.iteration, in: [UInt8](data))
+    let fileURL = url
+    do { data = try Data(contentsOf: fileURL) } catch { throw DataError("Cannot read \(fileURL.path): \(error.localizedDescription)") }
+    let rivals = race
+    var targets: [OptimizerKind: Int] = [:]
+    for saved in checkpoint.racers where rivals.contains(saved.kind) { targets[saved.kind] = saved.state.counters.iteration }
+    cutOffset = Self.offsetAfterCheckpoint(checkpoint.iteration, racers: targets, in: [UInt8](data))
     tail = cutOffset < data.count ? data.subdata(in: cutOffset..<data.count) : Data()
-    // Everything the user did after the checkpoint: events at positions past the cut.
+    // Everything the user did after the checkpoint: events past the cut.
     let cutIteration = checkpoint.iteration
-    var later: [SessionEvent] = []
-    var seenCheckpoint = false
-    for recorded in timeline.events {
-      if case .engine(.iterationFinished(let r)) = recorded.event, r.iteration == cutIteration {
-        seenCheckpoint = true  // the last such line counts: a restart repeats iteration numbers
-        later = []
-        continue
+    let events = timeline.events.map(\.event)
+    let marked = events.indices.compactMap { i in CutMark(events[i]).map { (position: i, mark: $0) } }
+    let cutPosition = Self.cutIndex(marked.map(\.mark), iteration: cutIteration, racers: targets).map { marked[$0].position }
+    let later = cutPosition.map { Array(events[($0 + 1)...]) } ?? []
+    var history: [OptimizerKind: [IterationReport]] = [:]
+    for event in events[..<((cutPosition ?? -1) + 1)] where !race.isEmpty {
+      switch event {
+      case .started(let d) where d.resumedFrom == nil: history = [:]
+      case .engine(.iterationFinished(let r)): history[.hf, default: []].append(r)
+      case .racer(let kind, .iterationFinished(let r)): history[kind, default: []].append(r)
+      default: break
       }
-      if seenCheckpoint { later.append(recorded.event) }
     }
+    raceHistory = history
     schedule = ControlSchedule(recorded: later.filter {
       if case .control(let c) = $0 { return c.iteration > cutIteration }
       return false
@@ -85,20 +99,37 @@ struct ResumePlan {
     }
   }
 
-  /// The end of the line that finished HF iteration `k` (the last such line: a restart repeats numbers).
-  static func offsetAfterCheckpoint(_ k: Int, in bytes: [UInt8]) -> Int {
-    var best = 0
+  /// The end of the line the checkpoint after iteration `k` ends at (see `cutIndex`; 0 when none).
+  static func offsetAfterCheckpoint(_ k: Int, racers: [OptimizerKind: Int] = [:], in bytes: [UInt8]) -> Int {
+    var marks: [CutMark] = []
+    var ends: [Int] = []
     var lineStart = 0
-    let tag = Array(#""k":"iter","#.utf8)
+    let tags = [Array(#""k":"iter","#.utf8), Array(#""k":"start""#.utf8)]
     for (index, byte) in bytes.enumerated() where byte == 0x0A {
       let line = bytes[lineStart..<index]
       lineStart = index + 1
-      guard line.contains(subsequence: tag), case .event(let e)? = try? RecordingCodec.decode(line: Array(line)),
-        case .engine(.iterationFinished(let r)) = e.event, r.iteration == k
+      guard tags.contains(where: { line.contains(subsequence: $0) }), case .event(let e)? = try? RecordingCodec.decode(line: Array(line)),
+        let mark = CutMark(e.event)
       else { continue }
-      best = index + 1
+      marks.append(mark)
+      ends.append(index + 1)
     }
-    return best
+    return cutIndex(marks, iteration: k, racers: racers).map { ends[$0] } ?? 0
+  }
+
+  /// Among a recording's run starts and finished iterations in file order, the last one a
+  /// checkpoint after iteration `k` holds: the last line that finished iteration `k` of the run's
+  /// leading optimizer (a restart repeats numbers), or after it — before the next such line or
+  /// run start — the line where a rival finished the iteration the checkpoint holds for it
+  /// (`racers`), whichever comes last. Rivals' lines after the cut are re-executed on resume.
+  static func cutIndex(_ marks: [CutMark], iteration k: Int, racers: [OptimizerKind: Int]) -> Int? {
+    guard let lead = marks.lastIndex(of: .lead(k)) else { return nil }
+    let end = marks[(lead + 1)...].firstIndex { if case .racer = $0 { false } else { true } } ?? marks.endIndex
+    var cut = lead
+    for (kind, target) in racers {
+      if let i = marks[(lead + 1)..<end].firstIndex(of: .racer(kind, target)) { cut = Swift.max(cut, i) }
+    }
+    return cut
   }
 
   /// Cuts the recording back to the checkpoint (keeping the cut bytes in `<file>.resumed-<time>.tail`)
@@ -122,6 +153,23 @@ struct ResumePlan {
     let store = CheckpointStore(recording: url)
     writer.append(.checkpoint(iteration: checkpoint.iteration, path: store.recordedPath(iteration: checkpoint.iteration)), time: checkpoint.time)
     return writer
+  }
+}
+
+/// What the cut of a resumed recording looks at: a run's start, a finished iteration of the
+/// leading optimizer, or of a rival.
+enum CutMark: Equatable {
+  case start
+  case lead(Int)
+  case racer(OptimizerKind, Int)
+
+  init?(_ event: SessionEvent) {
+    switch event {
+    case .started: self = .start
+    case .engine(.iterationFinished(let r)): self = .lead(r.iteration)
+    case .racer(let kind, .iterationFinished(let r)): self = .racer(kind, r.iteration)
+    default: return nil
+    }
   }
 }
 
