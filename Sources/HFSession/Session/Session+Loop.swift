@@ -19,11 +19,25 @@ extension Session {
       }
     }
     lock.withLock {
-      if current.state != .done { finish(.quit, message: "The session was closed at iteration \(current.iteration).") }
+      if current.state != .done {
+        if let signalName {
+          finish(.signal, message: signalMessage(signalName))
+        } else {
+          finish(.quit, message: "The session was closed at iteration \(current.iteration).")
+        }
+      }
       loopEnded = true
       lock.broadcast()
     }
     bus.close()
+  }
+
+  /// The `end` message of a run ended by the signal `name` (engine thread, `lock` held).
+  func signalMessage(_ name: String) -> String {
+    let done = "after iteration \(current.iteration)"
+    guard let k = current.runningIteration else { return "Ended by \(name) \(done)." }
+    let place = current.cgStep.map { " at CG step \($0)" } ?? ""
+    return "Ended by \(name) \(done); iteration \(k) was abandoned\(place), θ unchanged."
   }
 
   /// Builds (or adopts) a setup and the run's optimizers (the single one, or HF and its rivals,
@@ -44,6 +58,7 @@ extension Session {
       switch built {
       case .success(let (s, lead, slots)):
         setup = s
+        s.optimizer.interruption = interruption
         capabilities = s.capabilities
         primary = lead
         racers = slots
