@@ -11,6 +11,8 @@ public struct CheckpointStore: Sendable {
   /// The `format` value of `state.json`.
   public static let formatName = "hfdash-checkpoint"
   public static let formatVersion = 2
+  /// The HF iterations a checkpoint may hold (a resume adds its iterations to it).
+  public static let iterationRange = 0...1_000_000_000
   public let directory: URL
 
   /// The store in `directory`.
@@ -109,7 +111,11 @@ public struct CheckpointStore: Sendable {
         throw RecordingError("Checkpoint \(label) is damaged: it names an unexpected file '\(entry.file)'.")
       }
       let bytes: [UInt8]
-      do { bytes = try FileBytes.read(url.appendingPathComponent(entry.file).path) } catch {
+      let path = url.appendingPathComponent(entry.file).path
+      do { bytes = try FileBytes.read(path) } catch {
+        if FileManager.default.fileExists(atPath: path) {
+          throw RecordingError("Checkpoint \(label) is damaged: \(entry.file) is not a regular file or cannot be read.")
+        }
         throw RecordingError("Checkpoint \(label) is damaged: \(entry.file) is missing.")
       }
       guard DataFingerprint.hex(bytes) == entry.sha256 else {

@@ -49,7 +49,7 @@ struct LiveRun {
       }
       let plan = try ResumePlan(path: resume, collective: collective)
       let spec = plan.setup.spec
-      var sessionOptions = SessionOptions(maxIterations: maxIterations.map { plan.checkpoint.iteration + $0 }, pauseOnAlarm: pauseOnAlarm)
+      var sessionOptions = SessionOptions(maxIterations: maxIterations.map { plan.checkpoint.iteration.addingReportingOverflow($0).overflow ? Int.max : plan.checkpoint.iteration + $0 }, pauseOnAlarm: pauseOnAlarm)
       sessionOptions.scheduledControls = plan.schedule
       let session = Session(setup: plan.setup, makeSetup: { try TrainingSetup(spec, collective: collective) }, options: sessionOptions)
       let writer = try plan.openForAppending()
