@@ -182,6 +182,31 @@ struct RecordingCheckpointTests {
 
 @Suite("Checkpoints beside a recording")
 struct RecordingCheckpointFlowTests {
+  @Test("a checkpoint whose iteration is 2^63−1, or whose tensor is a symlink to /dev/zero, is refused in one sentence")
+  func hostileCheckpointsAreRefused() throws {
+    let scratch = try RecordingScratch()
+    defer { scratch.cleanUp() }
+    let run = try recordTinyRun(to: scratch.file("run.hfrec.jsonl"), iterations: 2, checkpointEvery: 1)
+    let store = CheckpointStore(recording: run.url)
+    let dir = store.url(iteration: 2)
+    let statePath = dir.appendingPathComponent("state.json")
+    let original = try String(contentsOf: statePath, encoding: .utf8)
+    let huge = original.replacingOccurrences(of: "\"iteration\" : 2,", with: "\"iteration\" : 9223372036854775807,")
+    #expect(huge != original)
+    try huge.write(to: statePath, atomically: true, encoding: .utf8)
+    #expect(throws: RecordingError("Checkpoint iter-000002 is damaged: its iteration 9223372036854775807 is outside 0 … 1000000000.")) {
+      try store.read(iteration: 2)
+    }
+    try original.write(to: statePath, atomically: true, encoding: .utf8)
+    _ = try store.read(iteration: 2)
+    let w1 = dir.appendingPathComponent("W1.npy")
+    try FileManager.default.removeItem(at: w1)
+    try FileManager.default.createSymbolicLink(atPath: w1.path, withDestinationPath: "/dev/zero")
+    #expect(throws: RecordingError("Checkpoint iter-000002 is damaged: W1.npy is not a regular file or cannot be read.")) {
+      try store.read(iteration: 2)
+    }
+  }
+
   @Test("checkpoint lines point at checkpoints that resume the run exactly where the recording continues")
   func recordedCheckpointsResume() throws {
     let scratch = try RecordingScratch()
