@@ -64,8 +64,8 @@ public enum NumpyArray {
     // checked arithmetic and must match the data actually present.
     let dataStart = headerStart + headerLength
     let dataBytes = bytes.count - dataStart
-    var count = 1
-    for n in shape {
+    var count = shape.contains(0) ? 0 : 1
+    for n in shape where count > 0 {
       let (product, overflow) = count.multipliedReportingOverflow(by: n)
       guard !overflow, product <= dataBytes / 4 else {
         throw RecordingError("\(name) has a shape \(shapeText[...close]) larger than its \(dataBytes) data bytes.")
