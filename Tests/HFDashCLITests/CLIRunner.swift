@@ -1,4 +1,5 @@
 import Foundation
+import HFEngine
 
 /// Runs the built `hfdash` binary (HFDASH_BIN, else .build/release/hfdash) and captures its output.
 enum CLIRunner {
@@ -63,7 +64,7 @@ final class ReadAll: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
   init(_ handle: FileHandle) {
     Thread.detachNewThread { [self] in
-      data = handle.readDataToEndOfFile()
+      data = DescriptorReader.readToEnd(handle)
       done.signal()
     }
   }

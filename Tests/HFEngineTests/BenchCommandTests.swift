@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HFEngine
 
 /// Runs the built `hfdash bench --quick --json` (HFDASH_BIN, else .build/release/hfdash under the
 /// package root) and checks that every field is present with a finite value. No timing thresholds:
@@ -26,7 +27,7 @@ struct BenchCommandTests {
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    let errData = DescriptorReader.readToEnd(err.fileHandleForReading)
     process.waitUntilExit()
     try handle.close()
     let data = try Data(contentsOf: out)

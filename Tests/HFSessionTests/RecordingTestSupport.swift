@@ -110,8 +110,8 @@ func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32,
   p.standardOutput = out
   p.standardError = err
   try p.run()
-  let o = out.fileHandleForReading.readDataToEndOfFile()
-  let e = err.fileHandleForReading.readDataToEndOfFile()
+  let o = DescriptorReader.readToEnd(out.fileHandleForReading)
+  let e = DescriptorReader.readToEnd(err.fileHandleForReading)
   p.waitUntilExit()
   return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
 }

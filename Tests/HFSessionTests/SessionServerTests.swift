@@ -43,7 +43,9 @@ struct SessionServerTests {
     #expect(served.log.waitState(.paused))
     #expect(alice.client.send(control: ControlRequest(.setMaxCG(7), source: "key c")))
     #expect(bob.client.send(control: ControlRequest(.stepOnce, source: "key s")))
-    #expect(served.log.wait { $0.reports.count == 1 })
+    // The two controls may be taken in either order (a step first runs the iteration, and max CG
+    // then lands at the next boundary): wait for both.
+    #expect(served.log.wait { $0.reports.count == 1 && $0.controls.count == 2 })
     let applied = served.log.events.controls
     #expect(applied.map(\.source) == ["key c (viewer 1, alice)", "key s (viewer 2, bob)"] || applied.map(\.source) == ["key s (viewer 2, bob)", "key c (viewer 1, alice)"])
     for viewer in [alice, bob] {

@@ -26,10 +26,13 @@ extension Session {
           finish(.quit, message: "The session was closed at iteration \(current.iteration).")
         }
       }
+    }
+    // Subscriptions close before `awaitClosed` returns: whoever waited sees them closed.
+    bus.close()
+    lock.withLock {
       loopEnded = true
       lock.broadcast()
     }
-    bus.close()
   }
 
   /// The `end` message of a run ended by the signal `name` (engine thread, `lock` held).

@@ -172,13 +172,14 @@ public final class Session: @unchecked Sendable {
   /// subscription is closed.
   public func close() {
     interruption.request()
-    let neverStarted = lock.withLock {
+    lock.withLock {
       closeRequested = true
+      if !started {
+        bus.close()
+        loopEnded = true
+      }
       lock.broadcast()
-      if !started { loopEnded = true }
-      return !started
     }
-    if neverStarted { bus.close() }
   }
 
   /// Ends the session because the process received the signal `name` ("SIGTERM"): as `close()`,

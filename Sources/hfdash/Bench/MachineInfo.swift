@@ -1,5 +1,6 @@
 import CBLAS
 import Foundation
+import HFEngine
 
 /// The machine and build the figures come from.
 struct MachineInfo: Codable {
@@ -55,7 +56,7 @@ struct MachineInfo: Codable {
     process.standardOutput = pipe
     process.standardError = FileHandle.nullDevice
     do { try process.run() } catch { return nil }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    let data = DescriptorReader.readToEnd(pipe.fileHandleForReading)
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { return nil }
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

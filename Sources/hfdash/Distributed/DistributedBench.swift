@@ -83,7 +83,7 @@ struct DistributedBench {
     let pipe = Pipe()
     process.standardOutput = pipe
     do { try process.run() } catch { fail("cannot start mpirun (\(error)); install Open MPI: apt-get install -y openmpi-bin libopenmpi-dev.") }
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    let output = DescriptorReader.readToEnd(pipe.fileHandleForReading)
     process.waitUntilExit()
     let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
     guard process.terminationStatus == 0, let sample = try? JSONDecoder().decode(Sample.self, from: Data(line.utf8)) else {
