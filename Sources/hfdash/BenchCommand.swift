@@ -12,22 +12,22 @@ struct BenchCommand: ParsableCommand {
   var preset: String = Preset.default.name
   @Option(help: "Data for the preset (default: its generated data, or random inputs of the right shape).")
   var data: String?
-  @Option(name: .customLong("batch"), help: "Curvature batch size(s) to time operations at (repeatable; default: the preset's).")
+  @Option(name: .customLong("batch"), parsing: .unconditionalSingleValue, help: "Curvature batch size(s) to time operations at (repeatable; default: the preset's).")
   var batches: [Int] = []
-  @Option(help: "Timed repetitions per figure (the median is reported).")
+  @Option(parsing: .unconditional, help: "Timed repetitions per figure (the median is reported).")
   var repetitions: Int = 5
-  @Option(help: "Worker threads (engine shards; default: all cores).")
+  @Option(parsing: .unconditional, help: "Worker threads (engine shards; default: all cores).")
   var threads: Int?
-  @Option(help: "Random seed.")
+  @Option(parsing: .unconditional, help: "Random seed.")
   var seed: UInt64 = 1
   @Flag(help: "Small sizes that run in seconds (for tests).")
   var quick = false
   @Flag(help: "Write the report as one JSON object.")
   var json = false
   @OptionGroup var distributed: DistributedOptions
-  @Option(name: .customLong("ranks"), help: "With --distributed: the rank counts to compare (repeatable; default 1 and 2).")
+  @Option(name: .customLong("ranks"), parsing: .unconditionalSingleValue, help: "With --distributed: the rank counts to compare (repeatable; default 1 and 2).")
   var rankCounts: [Int] = []
-  @Option(help: "With --distributed: HF iterations timed per rank count (after one warm-up).")
+  @Option(parsing: .unconditional, help: "With --distributed: HF iterations timed per rank count (after one warm-up).")
   var iterations: Int = 2
 
   func run() throws {

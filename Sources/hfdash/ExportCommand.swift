@@ -20,7 +20,7 @@ struct ExportCommand: ParsableCommand {
   var format: Format
   @Option(help: "Write to this file instead of standard output.")
   var output: String?
-  @Option(help: "asciicast: terminal width in columns (60–500).")
+  @Option(parsing: .unconditional, help: "asciicast: terminal width in columns (60–500).")
   var width: Int = 120
   @Option(help: "asciicast: terminal height in rows (20–200).")
   var height: Int = 40

@@ -73,6 +73,7 @@ struct RunCommand: ParsableCommand {
       return DashboardLoop(screen: screen, glyphs: glyphs, frameMs: display.refreshMs).run(source: source, state: &state, view: &view)
     }
     DistributedRun.detachTerminal(foreground)
+    if case .signal(let s) = exit { live.session.close(signal: SignalEnd.name(s)) }
     live.close()
     host?.close()
     DistributedRun.end(mpi)
@@ -102,5 +103,6 @@ struct RunCommand: ParsableCommand {
     host.close()
     if let error = live.recorder?.error { SessionHost.logLine(error) }
     SessionHost.logLine("session \(host.info.id) ended" + (host.endRequestedBy.map { " (stop requested by \($0))" } ?? ""))
+    host.signalEnd?.exitIfSignalled()
   }
 }

@@ -15,7 +15,7 @@ struct RunOptions: ParsableArguments {
   var data: String?
   @Option(help: "CSV label column (name or 1-based index) for classifier presets.")
   var label: String?
-  @Option(help: "Random seed (data generation, shuffling, initialization).")
+  @Option(parsing: .unconditional, help: "Random seed (data generation, shuffling, initialization).")
   var seed: UInt64 = 1
   @Option(help: "Initialization (feed-forward presets).")
   var initialization: Initialization = .sparse

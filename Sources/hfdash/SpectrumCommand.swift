@@ -18,9 +18,9 @@ struct SpectrumCommand: ParsableCommand {
       """)
 
   @OptionGroup var options: RunOptions
-  @Option(help: "HF iterations to run.")
+  @Option(parsing: .unconditional, help: "HF iterations to run.")
   var iterations: Int = 10
-  @Option(help: "Lanczos steps on the undamped curvature after the last iteration (0 = none; at most 500).")
+  @Option(parsing: .unconditional, help: "Lanczos steps on the undamped curvature after the last iteration (0 = none; at most 500).")
   var lanczos: Int = 0
 
   func run() throws {

@@ -69,7 +69,8 @@ struct TrainCommand: ParsableCommand {
     var hfReports: [IterationReport] = []
     var raceReports: [OptimizerKind: [IterationReport]] = [:]
     var raceOrder: [OptimizerKind] = []
-    let interrupt = InterruptHandler { live.session.close() }
+    // SIGINT, SIGTERM, SIGHUP: the run ends (reason `signal`, final checkpoint), exit 128 + signal.
+    let interrupt = SignalEnd { _, name in live.session.close(signal: name) }
     live.session.start()
     var finished = false
     var failure: String?
@@ -122,28 +123,8 @@ struct TrainCommand: ParsableCommand {
     live.close()
     host?.close()
     DistributedRun.end(mpi)
+    interrupt.exitIfSignalled()
     if let failure { throw DataError(failure) }
     if let error = live.recorder?.error { throw DataError(error) }
-  }
-}
-
-/// Turns SIGINT/SIGTERM into a clean stop (the recording gets its final checkpoint and end line).
-// @unchecked Sendable: `sources` is set in init and cleared by `cancel()` on the thread that made it; handlers only call `action`.
-final class InterruptHandler: @unchecked Sendable {
-  private var sources: [DispatchSourceSignal] = []
-
-  init(_ action: @escaping @Sendable () -> Void) {
-    for sig in [SIGINT, SIGTERM] {
-      signal(sig, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-      source.setEventHandler(handler: action)
-      source.resume()
-      sources.append(source)
-    }
-  }
-
-  func cancel() {
-    for source in sources { source.cancel() }
-    sources = []
   }
 }

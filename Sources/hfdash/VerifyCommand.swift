@@ -12,9 +12,9 @@ struct VerifyCommand: ParsableCommand {
 
   @Argument(help: "The recording (.hfrec.jsonl, or gzip-compressed .hfrec.jsonl.gz).")
   var file: String
-  @Option(help: "Relative tolerance for numbers (default 0: bit-identical).")
+  @Option(parsing: .unconditional, help: "Relative tolerance for numbers (default 0: bit-identical).")
   var tolerance: Double = 0
-  @Option(help: "Re-execute only the first N HF iterations (a long run takes as long to verify as it took to train).")
+  @Option(parsing: .unconditional, help: "Re-execute only the first N HF iterations (a long run takes as long to verify as it took to train).")
   var iterations: Int?
   @OptionGroup var distributed: DistributedOptions
 

@@ -152,10 +152,61 @@ struct RecordingCheckpointTests {
     #expect(vectorHeader.contains("'shape': (1,), }"))
     #expect(throws: RecordingError("b.npy is not a NumPy .npy file.")) { try NumpyArray.decode([1, 2, 3], name: "b.npy") }
   }
+
+  /// A version 1.0 `.npy` whose header carries `shapeText`, followed by `dataBytes` zero bytes
+  /// (the layout of the fuzzing corpus's regression-shape-*.npy entries).
+  private func npy(shape shapeText: String, dataBytes: Int) -> [UInt8] {
+    var dict = Array("{'descr': '<f4', 'fortran_order': False, 'shape': \(shapeText), }".utf8)
+    dict += [UInt8](repeating: 0x20, count: (64 - (10 + dict.count + 1) % 64) % 64) + [0x0A]
+    return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(dict.count & 0xFF), UInt8(dict.count >> 8)] + dict
+      + [UInt8](repeating: 0, count: dataBytes)
+  }
+
+  @Test(".npy shapes whose product or byte count overflows Int, or exceeds the data, are refused (FuzzNumpy traps)")
+  func npyHugeShapes() {
+    #expect(throws: RecordingError("a.npy has a shape (4294967296, 4294967296) larger than its 0 data bytes.")) {
+      try NumpyArray.decode(npy(shape: "(4294967296, 4294967296)", dataBytes: 0), name: "a.npy")
+    }
+    #expect(throws: RecordingError("a.npy has a shape (4611686018427387904,) larger than its 8 data bytes.")) {
+      try NumpyArray.decode(npy(shape: "(4611686018427387904,)", dataBytes: 8), name: "a.npy")
+    }
+    #expect(throws: RecordingError("a.npy has a shape (1000000, 1000000) larger than its 16 data bytes.")) {
+      try NumpyArray.decode(npy(shape: "(1000000, 1000000)", dataBytes: 16), name: "a.npy")
+    }
+    #expect(throws: RecordingError("a.npy holds 16 data bytes but its shape needs 12.")) {
+      try NumpyArray.decode(npy(shape: "(3,)", dataBytes: 16), name: "a.npy")
+    }
+    #expect((try? NumpyArray.decode(npy(shape: "(2, 0)", dataBytes: 0), name: "a.npy"))?.shape == [2, 0])
+  }
 }
 
 @Suite("Checkpoints beside a recording")
 struct RecordingCheckpointFlowTests {
+  @Test("a checkpoint whose iteration is 2^63−1, or whose tensor is a symlink to /dev/zero, is refused in one sentence")
+  func hostileCheckpointsAreRefused() throws {
+    let scratch = try RecordingScratch()
+    defer { scratch.cleanUp() }
+    let run = try recordTinyRun(to: scratch.file("run.hfrec.jsonl"), iterations: 2, checkpointEvery: 1)
+    let store = CheckpointStore(recording: run.url)
+    let dir = store.url(iteration: 2)
+    let statePath = dir.appendingPathComponent("state.json")
+    let original = try String(contentsOf: statePath, encoding: .utf8)
+    let huge = original.replacingOccurrences(of: "\"iteration\" : 2,", with: "\"iteration\" : 9223372036854775807,")
+    #expect(huge != original)
+    try huge.write(to: statePath, atomically: true, encoding: .utf8)
+    #expect(throws: RecordingError("Checkpoint iter-000002 is damaged: its iteration 9223372036854775807 is outside 0 … 1000000000.")) {
+      try store.read(iteration: 2)
+    }
+    try original.write(to: statePath, atomically: true, encoding: .utf8)
+    _ = try store.read(iteration: 2)
+    let w1 = dir.appendingPathComponent("W1.npy")
+    try FileManager.default.removeItem(at: w1)
+    try FileManager.default.createSymbolicLink(atPath: w1.path, withDestinationPath: "/dev/zero")
+    #expect(throws: RecordingError("Checkpoint iter-000002 is damaged: W1.npy is not a regular file or cannot be read.")) {
+      try store.read(iteration: 2)
+    }
+  }
+
   @Test("checkpoint lines point at checkpoints that resume the run exactly where the recording continues")
   func recordedCheckpointsResume() throws {
     let scratch = try RecordingScratch()

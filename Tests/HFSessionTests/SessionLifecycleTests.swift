@@ -131,6 +131,23 @@ import HFRecording
     #expect(session.awaitClosed(timeout: 1))
   }
 
+  @Test func closeBySignalFinishesWithReasonSignalNamingItAndKeepsTheLastCompletedIteration() throws {
+    let session = Session(makeSetup: makeTiny, options: SessionOptions())
+    let log = EventLog(session.subscribe(.lossless))
+    session.start()
+    #expect(log.wait { $0.reports.count >= 2 })
+    session.close(signal: "SIGTERM")
+    session.close(signal: "SIGINT")  // a second signal changes nothing
+    #expect(session.awaitClosed(timeout: 10))
+    log.wait { _ in log.subscription.isClosed && log.subscription.pendingCount == 0 }
+    let finished = try #require(log.events.finishedEvents.last)
+    #expect(finished.reason == .signal)
+    #expect(finished.message.hasPrefix("Ended by SIGTERM after iteration \(finished.iteration)"))
+    #expect(finished.iteration == log.events.reports.last?.iteration)
+    let theta = session.withSetupWhileIdle { $0.optimizer.theta.array }
+    #expect(theta == (try headlessTheta(finished.iteration)))
+  }
+
   @Test func closeWhileRunningFinishesAsQuitAndClosesSubscriptions() throws {
     let session = Session(makeSetup: makeTiny, options: SessionOptions())
     let log = EventLog(session.subscribe(.lossless))

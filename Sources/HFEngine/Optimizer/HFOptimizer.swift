@@ -25,6 +25,14 @@ public final class HFOptimizer<S: HFScalar> {
   public let warmStart: Buffer<S>
   /// Keeps other ranks in step in a distributed run (rank 0's optimizer; nil otherwise).
   public var coordinator: StepCoordinator<S>?
+  /// Polled between the iteration's units of work outside CG (after the gradient, after the
+  /// curvature batch, before each backtracking and line-search evaluation): once requested, the
+  /// running iteration is abandoned with nothing changed, as a stop at a CG step abandons it.
+  /// Only a single-process run polls it (a distributed run stops where its ranks agree: at CG steps).
+  public var interruption: Interruption?
+
+  /// A stop was requested and this optimizer can take it outside a CG step.
+  private var interrupted: Bool { coordinator == nil && interruption?.isRequested == true }
 
   let cg: ConjugateGradient<S>
   /// ∇f, then Σg²/N turned into the preconditioner in place, −∇f, and θ + s·p.
@@ -132,11 +140,13 @@ public final class HFOptimizer<S: HFScalar> {
       times.gradient = clock.lap()
       return reject(bad, rejection, times: times, clock: clock, observer: observer)
     }
+    if interrupted { dataPasses = passesBefore; return nil }
 
     // Curvature batch, preconditioner, CG.
     let cSums = problem.prepareCurvature(theta: theta, type: config.curvature)
     dataPasses += costs.curvatureSetup * (config.curvature == .gaussNewton ? 1 : 3)
     rejection.curvatureBatch = cSums.count
+    if interrupted { dataPasses = passesBefore; return nil }
     let fk0 = cSums.meanLoss + 0.5 * wc * thetaNorm2
     if let bad = NonFiniteValue.first([(.objective, fk0)], in: .curvature) {
       times.gradient = clock.lap()
@@ -197,7 +207,6 @@ public final class HFOptimizer<S: HFScalar> {
             finalPhi: result.finalPhi)))
       return reject(NonFiniteValue(quantity, in: .cg, value: value), rejection, times: times, clock: clock, observer: observer)
     }
-    warmStart.copy(from: cg.x)
 
     // Backtrack over the stored iterates: walk back while the objective improves (a non-finite
     // objective counts as worse than any finite one).
@@ -208,6 +217,7 @@ public final class HFOptimizer<S: HFScalar> {
     if config.backtracking {
       var j = chosen - 1
       while j >= 0 {
+        if interrupted { break }
         let (fj, sj) = objective(step: 1, along: cg.stored[j].x)
         stored[j].objective = fj
         if fj.isFinite && (fj < fBest || !fBest.isFinite) {
@@ -220,6 +230,7 @@ public final class HFOptimizer<S: HFScalar> {
         }
       }
     }
+    if interrupted { dataPasses = passesBefore; return nil }
     let p = cg.stored[chosen].x
     times.backtracking = clock.lap()
     let spectrum = cg.spectrum(
@@ -269,6 +280,7 @@ public final class HFOptimizer<S: HFScalar> {
       let search = LineSearch(c: config.armijoC, shrink: config.lineSearchShrink, maxTries: config.lineSearchMaxTries)
       var lastSums = sumsBest
       let r = search.search(f0: fStart, slope: gp, fullStepObjective: fBest) { s in
+        if interrupted { return .nan }  // the remaining tries cost nothing; abandoned below
         let (f, sums) = objective(step: s, along: p)
         lastSums = sums
         return f
@@ -277,11 +289,15 @@ public final class HFOptimizer<S: HFScalar> {
       fNew = r.rate > 0 ? r.objective : fStart
       sumsNew = r.rate > 0 ? lastSums : sumsStart
     }
+    // The last place to abandon the iteration: nothing of the optimizer's state has changed yet
+    // (the warm start is taken from CG's final iterate only below).
+    if interrupted { dataPasses = passesBefore; return nil }
     times.lineSearch = clock.lap()
     if let bad = NonFiniteValue.first([(.objective, fNew)], in: config.lineSearch ? .lineSearch : .backtracking) {
       return reject(bad, rejection, times: times, clock: clock, observer: observer)
     }
 
+    warmStart.copy(from: cg.x)
     // λ update (Levenberg–Marquardt), then the parameter update.
     if config.adaptiveLambda {
       lambda = DampingController(config).updated(lambda: lambda, rho: rho)

@@ -79,6 +79,7 @@ public final class TrainingSetup: @unchecked Sendable {
   /// rank 0's optimizer leads the others (`StepCoordinator`).
   public convenience init(_ spec: RunSpec, collective: (any Collective)? = nil, memory: MemoryBudget = .machine) throws(DataError) {
     try spec.config.validate()
+    try spec.initializer.validate()
     let distributed = collective.flatMap { $0.size > 1 ? $0 : nil }
     if let recurrent = spec.preset.recurrent {
       if distributed != nil {

@@ -95,6 +95,12 @@ struct CheckpointStateFile: Codable {
     guard state.rngState.count == 4, state.rngState.contains(where: { $0 != 0 }) else {
       throw RecordingError("Checkpoint \(label) is damaged: its generator state is not four words, not all zero.")
     }
+    guard CheckpointStore.iterationRange.contains(state.iteration) else {
+      throw RecordingError("Checkpoint \(label) is damaged: its iteration \(state.iteration) is outside 0 … \(CheckpointStore.iterationRange.upperBound).")
+    }
+    guard state.dataPasses.isFinite, state.dataPasses >= 0, state.lambda.isFinite, state.lambda >= 0 else {
+      throw RecordingError("Checkpoint \(label) is damaged: its λ (\(state.lambda)) or data passes (\(state.dataPasses)) is negative or not finite.")
+    }
     return state
   }
 }

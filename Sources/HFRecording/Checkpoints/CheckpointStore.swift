@@ -15,6 +15,8 @@ public struct CheckpointStore: Sendable {
   public static let formatVersion = 3
   /// The `version` of a checkpoint of HF alone (unchanged since version 2, so older hfdash reads it).
   public static let hfOnlyFormatVersion = 2
+  /// The HF iterations a checkpoint may hold (a resume adds its iterations to it).
+  public static let iterationRange = 0...1_000_000_000
   public let directory: URL
 
   /// The store in `directory`.
@@ -130,7 +132,11 @@ public struct CheckpointStore: Sendable {
         throw RecordingError("Checkpoint \(label) is damaged: it names an unexpected file '\(entry.file)'.")
       }
       let bytes: [UInt8]
-      do { bytes = try FileBytes.read(url.appendingPathComponent(entry.file).path) } catch {
+      let path = url.appendingPathComponent(entry.file).path
+      do { bytes = try FileBytes.read(path) } catch {
+        if FileManager.default.fileExists(atPath: path) {
+          throw RecordingError("Checkpoint \(label) is damaged: \(entry.file) is not a regular file or cannot be read.")
+        }
         throw RecordingError("Checkpoint \(label) is damaged: \(entry.file) is missing.")
       }
       guard DataFingerprint.hex(bytes) == entry.sha256 else {

@@ -60,10 +60,20 @@ public enum NumpyArray {
       guard let n = Int(t), n >= 0 else { throw RecordingError("\(name) has a malformed shape \(shapeText[...close]).") }
       shape.append(n)
     }
-    let count = shape.reduce(1, *)
+    // The shape comes from the file: its product (and the bytes it needs) is computed with
+    // checked arithmetic and must match the data actually present.
     let dataStart = headerStart + headerLength
-    guard bytes.count - dataStart == count * 4 else {
-      throw RecordingError("\(name) holds \(bytes.count - dataStart) data bytes but its shape needs \(count * 4).")
+    let dataBytes = bytes.count - dataStart
+    var count = shape.contains(0) ? 0 : 1
+    for n in shape where count > 0 {
+      let (product, overflow) = count.multipliedReportingOverflow(by: n)
+      guard !overflow, product <= dataBytes / 4 else {
+        throw RecordingError("\(name) has a shape \(shapeText[...close]) larger than its \(dataBytes) data bytes.")
+      }
+      count = product
+    }
+    guard dataBytes == count * 4 else {
+      throw RecordingError("\(name) holds \(dataBytes) data bytes but its shape needs \(count * 4).")
     }
     var values = [Float](repeating: 0, count: count)
     bytes.withUnsafeBytes { raw in

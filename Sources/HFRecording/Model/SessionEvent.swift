@@ -20,6 +20,9 @@ public enum FinishReason: String, Sendable, Equatable, Codable {
   case failed = "failed"
   /// `HFConfig.failureLimit` consecutive iterations were rejected for a non-finite value.
   case nonFinite = "non-finite"
+  /// The process received SIGINT, SIGTERM or SIGHUP (named in the message); the running
+  /// iteration was abandoned, θ unchanged.
+  case signal = "signal"
 }
 
 /// A condition worth the user's attention.

@@ -9,6 +9,8 @@ enum FileBytes {
     var st = stat()
     fstat(fd, &st)
     if (st.st_mode & S_IFMT) == S_IFDIR { throw RecordingError("\(path) is a directory, not a file.") }
+    // Only regular files: a FIFO would block, a device (/dev/zero) would never end.
+    if (st.st_mode & S_IFMT) != S_IFREG { throw RecordingError("\(path) is not a regular file.") }
     // One spare byte, so reading to the end (a 0-byte read) needs no reallocation.
     var out = [UInt8](repeating: 0, count: Int(st.st_size) + 1)
     var filled = 0
@@ -28,7 +30,8 @@ enum FileBytes {
 
   /// Opens `path` for reading.
   static func open(_ path: String) throws(RecordingError) -> Int32 {
-    let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+    // Non-blocking, so opening a FIFO returns at once (its kind is refused after fstat).
+    let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     if fd < 0 {
       if errno == ENOENT { throw RecordingError("\(path) does not exist.") }
       throw RecordingError("\(path) cannot be opened (\(String(cString: strerror(errno)))).")

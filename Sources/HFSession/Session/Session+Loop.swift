@@ -20,7 +20,13 @@ extension Session {
       }
     }
     lock.withLock {
-      if current.state != .done { finish(.quit, message: "The session was closed at iteration \(current.iteration).") }
+      if current.state != .done {
+        if let signalName {
+          finish(.signal, message: signalMessage(signalName))
+        } else {
+          finish(.quit, message: "The session was closed at iteration \(current.iteration).")
+        }
+      }
     }
     // Subscriptions close before `awaitClosed` returns: whoever waited sees them closed.
     bus.close()
@@ -28,6 +34,14 @@ extension Session {
       loopEnded = true
       lock.broadcast()
     }
+  }
+
+  /// The `end` message of a run ended by the signal `name` (engine thread, `lock` held).
+  func signalMessage(_ name: String) -> String {
+    let done = "after iteration \(current.iteration)"
+    guard let k = current.runningIteration else { return "Ended by \(name) \(done)." }
+    let place = current.cgStep.map { " at CG step \($0)" } ?? ""
+    return "Ended by \(name) \(done); iteration \(k) was abandoned\(place), θ unchanged."
   }
 
   /// Builds (or adopts) a setup and the run's optimizers (the single one, or HF and its rivals,
@@ -48,6 +62,7 @@ extension Session {
       switch built {
       case .success(let (s, lead, slots)):
         setup = s
+        s.optimizer.interruption = interruption
         capabilities = s.capabilities
         primary = lead
         racers = slots

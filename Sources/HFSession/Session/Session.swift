@@ -36,6 +36,10 @@ public final class Session: @unchecked Sendable {
   var loopEnded = false
   /// True while the engine thread waits on `lock`: the setup is not in use.
   var engineIdle = false
+  /// The signal that ended the session (`close(signal:)`), named in its `end` line.
+  var signalName: String?
+  /// Set by `close()`: the engine abandons the running iteration at its next check, in or out of CG.
+  let interruption = Interruption()
 
   // Engine-thread state: written only on `queue` (the setup also under `lock`).
   var setup: TrainingSetup?
@@ -168,6 +172,7 @@ public final class Session: @unchecked Sendable {
   /// run is published as finished (reason `quit`) unless it was already DONE, and every
   /// subscription is closed.
   public func close() {
+    interruption.request()
     lock.withLock {
       closeRequested = true
       if !started {
@@ -176,6 +181,14 @@ public final class Session: @unchecked Sendable {
       }
       lock.broadcast()
     }
+  }
+
+  /// Ends the session because the process received the signal `name` ("SIGTERM"): as `close()`,
+  /// but a run not yet DONE is published as finished with reason `signal` and the signal's name
+  /// (the recording's `end` line). Safe to call from a signal source's handler, more than once.
+  public func close(signal name: String) {
+    lock.withLock { signalName = signalName ?? name }
+    close()
   }
 
   /// Waits until the engine queue has finished after `close()`; false if `timeout` seconds passed first.

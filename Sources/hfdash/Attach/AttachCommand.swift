@@ -45,7 +45,7 @@ struct StopCommand: ParsableCommand {
 
   @Argument(help: "The session's id, a unique prefix of it, or its pid.")
   var id: String
-  @Option(help: "Seconds to wait for the session to finish its checkpoint and exit.")
+  @Option(parsing: .unconditional, help: "Seconds to wait for the session to finish its checkpoint and exit.")
   var timeout: Double = 120
 
   func run() throws {

@@ -11,7 +11,7 @@ import HFSession
 enum RemoteDashboard {
   /// Runs the dashboard on `client` until the user leaves, then says what became of the session.
   /// `sessionPid` is the session process when this command started it (`run`): SIGINT and SIGTERM
-  /// then stop the run as they always did; a hangup (SIGHUP) only ever detaches.
+  /// are passed on to it, which ends the run (reason `signal`); a hangup (SIGHUP) only ever detaches.
   static func run(client: SessionClient, display: DisplayOptions, comparison: ComparisonOptions, sessionPid: pid_t?) {
     let ghost = comparison.comparison(preset: client.hello.status.preset)
     let source = RemoteSource(client: client)
@@ -25,8 +25,9 @@ enum RemoteDashboard {
       return exit
     }
     var stop = source.exit == .stop
-    if case .signal(let s) = exit, s != SIGHUP, sessionPid != nil, !runDone, !source.connectionClosed {
-      client.requestEnd()
+    if case .signal(let s) = exit, s != SIGHUP, let sessionPid, !runDone, !source.connectionClosed {
+      // The session process ends on the same signal (its `end` line names it), else by request.
+      if kill(sessionPid, s) != 0 { client.requestEnd() }
       stop = true
     }
     let id = client.hello.session

@@ -21,7 +21,6 @@ final class SessionHost: @unchecked Sendable {
   private let diagnostics: DiagnosticsRunner
   private let lock = NSLock()
   private var endRequest: String?
-  private var signals: [DispatchSourceSignal] = []
 
   /// The socket and description of `live`'s session (call before `session.start()`).
   init(live: LiveRun, command: String, log logPath: String?, logLine: @escaping @Sendable (String) -> Void) throws(SocketError) {
@@ -81,16 +80,19 @@ final class SessionHost: @unchecked Sendable {
   /// Who asked the session to end, if anyone did.
   var endRequestedBy: String? { lock.withLock { endRequest } }
 
-  /// SIGINT, SIGTERM and SIGHUP sent to this process end the session cleanly (end line, checkpoint).
+  /// SIGINT, SIGTERM and SIGHUP sent to this process end the session cleanly: the running
+  /// iteration is abandoned, the `end` line says `signal` and names it, the final checkpoint is
+  /// written; `signalEnd.exitIfSignalled()` then exits with 128 + the signal.
   func endOnSignals() {
-    for (sig, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
-      signal(sig, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-      source.setEventHandler { [weak self] in self?.requestEnd(by: name) }
-      source.resume()
-      signals.append(source)
+    signalEnd = SignalEnd { [weak self] _, name in
+      guard let self else { return }
+      self.lock.withLock { self.endRequest = self.endRequest ?? name }
+      self.live.session.close(signal: name)
     }
   }
+
+  /// The signal handling `endOnSignals` installed.
+  private(set) var signalEnd: SignalEnd?
 
   /// `run`'s session process: returns when the session should end — a viewer or `hfdash stop`
   /// asked, or the run is DONE and the last viewer that saw it DONE has left. A DONE run nobody
@@ -124,7 +126,7 @@ final class SessionHost: @unchecked Sendable {
   /// After the session closed and its recording was finished: says goodbye to every viewer,
   /// removes the socket and the description.
   func close() {
-    for s in signals { s.cancel() }
+    signalEnd?.cancel()
     server.close(reason: "the session ended")
     directory.remove(info.id)
     // Leave no empty folders behind (a --no-record run writes nothing to the state directory).

@@ -51,9 +51,9 @@ struct LiveRun {
       }
       let plan = try ResumePlan(path: resume, collective: collective)
       let spec = plan.setup.spec
+      let limit = maxIterations.map { plan.checkpoint.iteration.addingReportingOverflow($0).overflow ? Int.max : plan.checkpoint.iteration + $0 }
       var sessionOptions = SessionOptions(
-        maxIterations: maxIterations.map { plan.checkpoint.iteration + $0 }, pauseOnAlarm: pauseOnAlarm, optimizer: plan.optimizer,
-        race: plan.race)
+        maxIterations: limit, pauseOnAlarm: pauseOnAlarm, optimizer: plan.optimizer, race: plan.race)
       sessionOptions.scheduledControls = plan.schedule
       sessionOptions.resumedRacers = plan.resumed.standings
       let session = Session(setup: plan.setup, makeSetup: { try TrainingSetup(spec, collective: collective) }, options: sessionOptions)
