@@ -1,0 +1,31 @@
+import HFSession
+
+/// The `:lanczos` command: `:lanczos` (k = 60), `:lanczos K` (1 ≤ K ≤ 500), `:lanczos stop`.
+public enum LanczosCommand {
+  /// Why a `:lanczos` command was refused (one sentence for the prompt).
+  public struct Failure: Error, Equatable {
+    public var message: String
+    /// A failure saying `message`.
+    public init(message: String) { self.message = message }
+  }
+
+  /// The words that name the command.
+  public static let names: Set<String> = ["lanczos", "spectrum"]
+
+  /// The command for `text`, or nil when `text` is not a `:lanczos` command (a setting command).
+  public static func parse(_ text: String) -> Result<DashboardCommand, Failure>? {
+    let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
+    guard let first = words.first, names.contains(first) else { return nil }
+    guard words.count <= 2 else {
+      return .failure(Failure(message: "usage: :lanczos [K] (K steps, 1 to \(LanczosDefaults.maximumSteps)) or :lanczos stop"))
+    }
+    guard words.count == 2 else { return .success(.lanczos(steps: LanczosDefaults.steps)) }
+    let word = words[1]
+    if word == "stop" || word == "cancel" { return .success(.cancelLanczos) }
+    guard let k = Int(word), k >= 1, k <= LanczosDefaults.maximumSteps else {
+      return .failure(
+        Failure(message: "the Lanczos step count must be a whole number from 1 to \(LanczosDefaults.maximumSteps) (got \(word))"))
+    }
+    return .success(.lanczos(steps: k))
+  }
+}
