@@ -55,7 +55,7 @@ import Testing
     #expect(KeyMap.standard.command(for: .char("L"), state: replay, view: DashboardView()) == nil)
     // The help lists the key.
     let help = KeyMap.standard.helpEntries(for: .live).map { $0.keys + " " + $0.help }
-    #expect(help.contains { $0.hasPrefix("L Esc") && $0.contains("Lanczos spectrum of the undamped curvature") }, "\(help)")
+    #expect(help.contains { $0.hasPrefix("L Esc") && $0.contains("Lanczos on the undamped curvature (60 Gv)") }, "\(help)")
   }
 
   @Test func theCommandTakesABoundedStepCount() {
@@ -98,12 +98,16 @@ import Testing
     #expect(!converged.isEmpty && !unconverged.isEmpty)
     let cgColumns = SpectrumPanelTests.cells(canvas, in: rect, role: .series2).map(\.x)
     #expect(Set(converged.map(\.x) + unconverged.map(\.x)).count == 1 && converged[0].x >= cgColumns.max()! - 1)
-    #expect(canvas.textLines[rect.y].contains("Lanczos G κ 2.91e7"), "\(canvas.textLines[rect.y])")
+    // The focused panel at 80×24 has room for the short title only.
+    #expect(canvas.textLines[rect.y].contains("G+λI · κ 2531 · L κ 2.91e7"), "\(canvas.textLines[rect.y])")
+    // At 200×60 the title keeps the legend, whose `L` names the Lanczos column.
+    let wide = Dashboard.render(state: state, view: DashboardView(), width: 200, height: 60).textLines
+    #expect(wide.contains { $0.contains("G+λI · κ 2531 · L κ 2.91e7 ─ conv ─ λ ─ L ─") })
     // While a run goes on, the title shows its progress.
     var running = state
     running.apply(lanczos: LanczosUpdate(phase: .progress, iteration: 40, step: 7, steps: 60))
     let (busy, _) = SpectrumPanelTests.focused(running)
-    #expect(busy.textLines[rect.y].contains("Lanczos 7/60"), "\(busy.textLines[rect.y])")
+    #expect(busy.textLines[rect.y].contains("L 7/60"), "\(busy.textLines[rect.y])")
     // A restart forgets it.
     var restarted = state
     restarted.apply(.started(ScriptedRun.description(preconditioned: false)))
@@ -116,6 +120,11 @@ import Testing
     let (ascii, _) = SpectrumPanelTests.focused(Self.withResult, glyphs: .ascii)
     GoldenFrame.assert(ascii, named: "Spectrum-lanczos-80x24-ascii")
     #expect(ascii.cells.allSatisfy { $0.scalar.isASCII })
-    #expect(ascii.textLines.contains { $0.contains("*") } && ascii.textLines.contains { $0.contains("+") })
+    // In ASCII the markers tell converged (`*`) from unconverged (`?`) values.
+    let rect = DashboardLayout(width: 80, height: 24, focus: .spectrum).rect(for: .spectrum)!
+    let stars = SpectrumPanelTests.cells(ascii, in: rect, role: .accent)
+    let queries = SpectrumPanelTests.cells(ascii, in: rect, role: .warn)
+    #expect(!stars.isEmpty && stars.allSatisfy { ascii[$0.x, $0.y].scalar == "*" })
+    #expect(!queries.isEmpty && queries.allSatisfy { ascii[$0.x, $0.y].scalar == "?" })
   }
 }

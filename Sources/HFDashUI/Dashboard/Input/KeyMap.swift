@@ -57,7 +57,7 @@ public struct KeyMap: Sendable {
       modes: .session),
     KeyBinding(
       [(.char("L"), .lanczos), (.escape, .cancelLanczos)],
-      help: "Lanczos spectrum of the undamped curvature, 60 products (:lanczos K); L or Esc stops it", group: "Solver",
+      help: "Lanczos on the undamped curvature (60 Gv); L or Esc stops it", group: "Solver",
       modes: .session),
     KeyBinding(
       [.char("n")], .openPrompt(.note), help: "attach a note to this iteration", group: "Solver", modes: .session,

@@ -9,15 +9,16 @@ extension Dashboard {
   /// the spectrum sits on the λ + wc line, and λ sinks into the spectrum as it falls). The title
   /// names the matrix and the latest κ = θ_max/θ_min. An on-demand Lanczos run (`L`) adds a column
   /// of its own at its iteration (the undamped curvature's Ritz values, `*` converged and `+` not in
-  /// ASCII), its κ in the title, and "Lanczos j/k" there while it runs.
+  /// ASCII), its κ in the title ("L κ …" when short), and "Lanczos j/k" there while it runs.
   static func drawSpectrum(into canvas: inout Canvas, rect: Rect, context c: RenderContext) {
     let h = c.state.history, g = c.glyphs
     let latest = h.spectra.last { $0 != nil } ?? nil
     let matrix = latest.map { $0.preconditioned ? "M⁻¹(G+λI)" : "G+λI" }
     let kappa = latest.map { "κ " + Format.compact($0.conditionNumber) }
     let probe = c.state.lanczos
-    let lanczos = probe.result?.spectrum.map { s in "Lanczos G κ " + Format.compact(s.conditionNumber) }
-    let extra = probe.progressText ?? lanczos
+    let lanczosKappa = probe.result?.spectrum.map { s in "κ " + Format.compact(s.conditionNumber) }
+    let extra = probe.progressText ?? lanczosKappa.map { "Lanczos " + $0 }
+    let shortExtra = probe.shortProgressText ?? lanczosKappa.map { "L " + $0 }
     let title = [matrix.map { "Spectrum of " + $0 }, kappa, extra].compactMap { $0 }.joined(separator: " · ")
     let scale = c.view.scale(of: .spectrum) ?? .log10
     // Colour tells the parts apart; in ASCII their markers do.
@@ -26,11 +27,11 @@ extension Dashboard {
       legend.append(PanelFrame.LegendItem(name: g.usesBraille ? "λ" : "- λ", value: nil, role: .series3))
     }
     if probe.result?.spectrum != nil {
-      legend.append(PanelFrame.LegendItem(name: g.usesBraille ? "L" : "* L", value: nil, role: .accent))
+      legend.append(PanelFrame.LegendItem(name: g.usesBraille ? "L" : "*? L", value: nil, role: .accent))
     }
     let inner = c.frame(
       .spectrum, title: title.isEmpty ? nil : title,
-      shortTitle: matrix.map { m in [m, kappa, extra].compactMap { $0 }.joined(separator: " · ") }, legend: legend,
+      shortTitle: matrix.map { m in [m, kappa, shortExtra].compactMap { $0 }.joined(separator: " · ") }, legend: legend,
       captions: [scale.caption(glyphs: g)]
     ).render(into: &canvas, rect: rect)
     guard !inner.isEmpty else { return }
@@ -91,11 +92,11 @@ extension Dashboard {
   }
 
   /// The on-demand Lanczos run's Ritz values as a column at its iteration, drawn over CG's: the
-  /// values that have not converged (`+`, warn), then the converged ones (`*`, accent).
+  /// values that have not converged (`?`, warn), then the converged ones (`*`, accent).
   static func lanczosSeries(_ result: LanczosUpdate?) -> [ChartSeries] {
     guard let result, let s = result.spectrum else { return [] }
     let x = Double(result.iteration)
-    var unconverged = ChartSeries(name: "Lanczos ?", xs: [], ys: [], role: .warn, asciiMarker: "+")
+    var unconverged = ChartSeries(name: "Lanczos ?", xs: [], ys: [], role: .warn, asciiMarker: "?")
     var converged = ChartSeries(name: "Lanczos", xs: [], ys: [], role: .accent, asciiMarker: "*")
     unconverged.connected = false
     converged.connected = false

@@ -22,6 +22,13 @@ public struct LanczosProbeState: Equatable, Sendable {
     if cancelling { return "Lanczos stopping…" }
     return r.phase == .requested ? "Lanczos waiting…" : "Lanczos \(r.step)/\(r.steps)"
   }
+
+  /// "L 23/60" while running (the panel's short title), nil otherwise.
+  public var shortProgressText: String? {
+    guard let r = running else { return nil }
+    if cancelling { return "L stopping…" }
+    return r.phase == .requested ? "L waiting…" : "L \(r.step)/\(r.steps)"
+  }
 }
 
 extension DashboardState {
