@@ -6,6 +6,7 @@ import Foundation
 /// The same rule as a lossy subscription: past `capacity` waiting frames, the oldest CG-step frame
 /// is dropped (and counted); every other frame (iterations, controls, state, replies) is kept,
 /// so a viewer that stops reading loses CG-step detail and nothing else.
+// @unchecked Sendable: every mutable field is touched only under `condition`.
 final class FrameOutbox: @unchecked Sendable {
   private let condition = NSCondition()
   private var frames = FrameFIFO()

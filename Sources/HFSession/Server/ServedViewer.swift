@@ -7,6 +7,7 @@ import HFRecording
 /// A broken client (no join within 10 s, a frame that is not the protocol, a frame over
 /// `WireProtocol.maxViewerFrame`) is told why in a `B` frame and disconnected; the session and
 /// the other viewers are not affected. The descriptor is released when both threads are done.
+// @unchecked Sendable: number, name and the thread count change only under `lock`; outbox and socket are thread-safe.
 final class ServedViewer: @unchecked Sendable {
   /// The viewer's number once it joined to watch (0 before, and for status and stop requests).
   private(set) var number = 0

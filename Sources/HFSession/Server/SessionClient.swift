@@ -4,6 +4,7 @@ import HFRecording
 /// A viewer's connection to a live session: joins, then a reader thread decodes the session's
 /// frames (events in the recording's encoding, status, replies, goodbye) into an inbox the UI
 /// takes once per frame; requests (controls, notes, checks, end) are written by the caller.
+// @unchecked Sendable: the inbox and connection state are touched only under `condition`; writes are serialized by `writeLock`.
 public final class SessionClient: @unchecked Sendable {
   /// What arrived since the last `take()`.
   public struct Inbox: Sendable {

@@ -7,6 +7,7 @@ import HFRecording
 /// A thread of its own drains a lossless subscription (so the engine never waits for it, and it
 /// misses nothing); attaching takes the history and joins the fan-out under one lock, so a
 /// viewer sees every event exactly once, in order.
+// @unchecked Sendable: history and outboxes are touched only under `lock`; the subscription is thread-safe.
 final class SessionHub: @unchecked Sendable {
   private let lock = NSLock()
   private var history = SessionHistory()

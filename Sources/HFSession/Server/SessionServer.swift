@@ -13,6 +13,7 @@ import HFRecording
 /// Only processes of the session's own user are served (SO_PEERCRED); nothing listens on TCP.
 /// Each viewer has a reader thread (its requests) and a writer thread (its frames); a viewer that
 /// stops reading blocks only its writer, and loses CG-step detail past `WireProtocol.outboxCapacity`.
+// @unchecked Sendable: the viewer table and listening state are touched only under `lock`; hooks are @Sendable.
 public final class SessionServer: @unchecked Sendable {
   /// What the server asks of the process that hosts the session.
   public struct Hooks: Sendable {

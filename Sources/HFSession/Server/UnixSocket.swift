@@ -10,6 +10,7 @@ import Foundation
 ///
 /// The thin layer between the session server / viewer client and the kernel; every call either
 /// succeeds or throws a `SocketError` whose text is one sentence.
+// @unchecked Sendable: `fd` changes only in close(), under `closeLock`; the kernel serializes calls on it.
 public final class UnixSocket: @unchecked Sendable {
   /// The descriptor; -1 once closed.
   public private(set) var fd: Int32

@@ -12,6 +12,7 @@ import HFSession
 ///
 /// Used by the session process that `run` / `--detach` start, and in-process by `train` and by
 /// rank 0 of `--distributed`, so that any of them can be attached to.
+// @unchecked Sendable: its mutable fields (endRequest, signals) are touched only under `lock`; the rest is immutable.
 final class SessionHost: @unchecked Sendable {
   let live: LiveRun
   let server: SessionServer
@@ -166,6 +167,7 @@ final class SessionHost: @unchecked Sendable {
 }
 
 /// Lets the server's hooks reach the host, which exists only once the server does.
+// @unchecked Sendable: `host` is set once, before the server starts calling its hooks, and then only read.
 private final class EndBox: @unchecked Sendable {
   weak var host: SessionHost?
 }
