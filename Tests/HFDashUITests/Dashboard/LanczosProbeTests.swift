@@ -69,6 +69,8 @@ import Testing
     #expect(LanczosCommand.parse("lanczos 501") == .failure(.init(message: bound + " (got 501)")))
     #expect(LanczosCommand.parse("lanczos 1e9") == .failure(.init(message: bound + " (got 1e9)")))
     #expect(LanczosCommand.parse("lanczos 5 6") != nil)
+    #expect(LanczosCommand.completions(prefix: "la") == ["lanczos"] && LanczosCommand.completions(prefix: "") == [])
+    #expect(LanczosCommand.completions(prefix: "SP") == ["spectrum"] && LanczosCommand.completions(prefix: "lambda") == [])
 
     // Through the prompt: `:lanczos 25` starts a run of 25; a bad count keeps the prompt open with the reason.
     var state = ScriptedRun.state()

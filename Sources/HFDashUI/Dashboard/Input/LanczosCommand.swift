@@ -12,6 +12,16 @@ public enum LanczosCommand {
   /// The words that name the command.
   public static let names: Set<String> = ["lanczos", "spectrum"]
 
+  /// The prompt's hint for the command.
+  public static let hint =
+    "lanczos [K]: K steps (1 to \(LanczosDefaults.maximumSteps), default \(LanczosDefaults.steps)) on the undamped curvature; lanczos stop"
+
+  /// The command names that start with `prefix` (for Tab completion beside the settings).
+  public static func completions(prefix: String) -> [String] {
+    let p = prefix.lowercased()
+    return p.isEmpty ? [] : names.sorted().filter { $0.hasPrefix(p) }
+  }
+
   /// The command for `text`, or nil when `text` is not a `:lanczos` command (a setting command).
   public static func parse(_ text: String) -> Result<DashboardCommand, Failure>? {
     let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
