@@ -40,6 +40,7 @@ import Testing
     #expect(state.lanczos.isRunning && state.lanczos.progressText == "Lanczos waiting…")
     state.apply(lanczos: LanczosUpdate(phase: .progress, iteration: 40, step: 23, steps: 60))
     #expect(state.lanczos.progressText == "Lanczos 23/60")
+    #expect(state.status?.text == "Lanczos 23/60 products on the undamped curvature… (L or Esc stops it)")
     #expect(Self.keyEffect(.char("L"), &state, &view) == .cancelLanczos)
     #expect(state.lanczos.progressText == "Lanczos stopping…")
     #expect(Self.keyEffect(.escape, &state, &view) == .cancelLanczos)

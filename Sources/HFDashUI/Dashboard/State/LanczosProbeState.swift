@@ -55,6 +55,10 @@ extension DashboardState {
       let wasCancelling = lanczos.cancelling && lanczos.isRunning
       lanczos.running = u
       lanczos.cancelling = wasCancelling
+      // The status line carries the progress wherever the Spectrum panel is (at 80×24 it is under Tab).
+      if u.phase == .progress && !wasCancelling {
+        setStatus("Lanczos \(u.step)/\(u.steps) products on the undamped curvature… (L or Esc stops it)", role: .accent)
+      }
     case .finished:
       lanczos.running = nil
       lanczos.cancelling = false
