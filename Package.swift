@@ -25,7 +25,7 @@ let package = Package(
     // Open MPI for --distributed, loaded with dlopen at run time (no link-time libmpi).
     .target(name: "CMPILoader"),
     // The recording format: the event model, one encoding, reader, writer, checkpoints, export.
-    .target(name: "HFRecording", dependencies: ["HFEngine", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "HFRecording", dependencies: ["HFEngine", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
     .target(
       name: "HFSession",
       dependencies: ["HFEngine", "HFRecording", .product(name: "DequeModule", package: "swift-collections")]),
@@ -42,7 +42,7 @@ let package = Package(
     .testTarget(name: "HFEngineTests", dependencies: ["HFEngine", "CZlib", "CBLAS", "CKernels"], exclude: ["Fixtures"]),
     .testTarget(name: "HFRecordingTests", dependencies: ["HFRecording", "HFEngine"]),
     .testTarget(
-      name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine"],
+      name: "HFSessionTests", dependencies: ["HFSession", "HFRecording", "HFEngine", "CZlib"],
       exclude: ["Fixtures"]),
     // Runs the built binary, and parses the commands in process (`@testable import hfdash`).
     .testTarget(name: "HFDashCLITests", dependencies: ["hfdash", "HFRecording", "HFEngine"]),

@@ -14,7 +14,7 @@ struct ExportCommand: ParsableCommand {
     case csv, jsonl, asciicast
   }
 
-  @Argument(help: "The recording (.hfrec.jsonl).")
+  @Argument(help: "The recording (.hfrec.jsonl, or gzip-compressed .hfrec.jsonl.gz).")
   var file: String
   @Option(help: "csv, jsonl or asciicast.")
   var format: Format

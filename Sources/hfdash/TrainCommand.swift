@@ -11,7 +11,9 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       --optimizer NAME trains with another optimizer (sgd, momentum, adam, ncg, lbfgs); --race LIST races HF \
       against the listed ones from the same initial weights, one at a time in equal slices of data passes, \
-      printing each racer's lines under its name and a summary table at the end.
+      printing each racer's lines under its name and a summary table at the end. --reference NAME|FILE puts a \
+      published run's error beside HF's on every row (the curves preset: Martens' run, unless --no-reference) and \
+      compares the two at the end.
       """)
 
   @OptionGroup var options: RunOptions
@@ -20,6 +22,7 @@ struct TrainCommand: ParsableCommand {
   var iterations: Int?
   @Flag(help: "Write one JSON object per iteration instead of the table.")
   var json = false
+  @OptionGroup var comparison: ComparisonOptions
   @Option(help: "Continue the recorded session FILE from its last checkpoint, appending to it.")
   var resume: String?
   @OptionGroup var distributed: DistributedOptions
@@ -38,6 +41,8 @@ struct TrainCommand: ParsableCommand {
       return
     }
     let recurrent = Preset.named(options.preset)?.recurrent != nil
+    // A reference named on the command line is read before anything starts (a bad one stops here).
+    let named = comparison.reference != nil ? comparison.comparison(preset: nil) : nil
     let (live, mpi) = try LiveRun.start(
       options: options, recording: recording, distributed: distributed, resume: resume,
       maxIterations: iterations ?? (recurrent ? 300 : 20), pauseOnAlarm: false)
@@ -54,6 +59,14 @@ struct TrainCommand: ParsableCommand {
     }
     let events = live.session.subscribe(.lossless)
     var printer = TrainPrinter(json: json)
+    // The rows compared are HF's: a single run of another optimizer, or a race, has none to compare.
+    let comparesHF = options.race == nil && options.optimizer == .hf
+    if comparesHF {
+      printer.reference = named ?? (comparison.reference == nil ? comparison.comparison(preset: live.presetName) : nil)
+    } else if named != nil {
+      RecordingInput.warn("--reference is shown beside a single HF run's table; a race or another optimizer's run is printed without it.")
+    }
+    var hfReports: [IterationReport] = []
     var raceReports: [OptimizerKind: [IterationReport]] = [:]
     var raceOrder: [OptimizerKind] = []
     let interrupt = InterruptHandler { live.session.close() }
@@ -76,6 +89,7 @@ struct TrainCommand: ParsableCommand {
           raceReports[kind, default: []].append(report)
         case .engine(.iterationFinished(let report)):
           printer.row(report, racer: nil)
+          if printer.reference != nil { hfReports.append(report) }
           if !raceOrder.isEmpty { raceReports[.hf, default: []].append(report) }
           cgIterations += report.cgIterations
           seconds += report.times.total
@@ -102,6 +116,7 @@ struct TrainCommand: ParsableCommand {
     if let threshold = live.successThreshold, !succeeded {
       printer.noSuccess(iterations: lastIteration, threshold: threshold, cgIterations: cgIterations, seconds: seconds)
     }
+    if failure == nil { printer.referenceSummary(hfReports) }
     interrupt.cancel()
     live.close()
     host?.close()

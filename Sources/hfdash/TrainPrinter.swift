@@ -13,6 +13,8 @@ struct TrainPrinter {
   static let widths = [5, 11, 10, 10, 9, 7, 13, 5, 9, 7]
   /// Which table the rows form: HF's, another optimizer's, or a race's (set by `header`).
   var layout = RowLayout.hf
+  /// The published run HF's rows are compared with (`--reference`): a column, JSON fields, a summary.
+  var reference: ComparisonRun?
 
   /// The table of a run: HF's columns, a first-order method's, or a race's with a racer column.
   enum RowLayout {
@@ -36,7 +38,11 @@ struct TrainPrinter {
   func row(_ r: IterationReport, racer: OptimizerKind?) {
     if json {
       let event: SessionEvent = racer.map { .racer($0, .iterationFinished(r)) } ?? .engine(.iterationFinished(r))
-      return writeJSON(RecordedEvent(time: elapsed, event: event))
+      let line = RecordedEvent(time: elapsed, event: event)
+      if racer == nil, case .hf = layout, let fields = referenceFields(iteration: r.iteration) {
+        return writeJSON(ReferencedRow(event: line, reference: fields))
+      }
+      return writeJSON(line)
     }
     switch layout {
     case .hf: row(r)
@@ -60,11 +66,14 @@ struct TrainPrinter {
       "error     \(d.errorName)" + (d.hasStructuralDamping ? ", SUCCESS when the test error < 0.001" : ""),
     ]
     if let resumed = d.resumedFrom { lines.append("resumed   after iteration \(resumed)") }
+    if let reference { lines.append("reference \(reference.label): \(reference.title)") }
     if ranks > 1 { lines.append("ranks     \(ranks) MPI ranks, \(c.threads) thread(s) each; sec includes the comm share shown") }
     lines.append("recording \(recording ?? "off")")
     lines.append("")
-    lines.append(zip(["iter", "objective", "error", "test err", "λ", "ρ", "CG/chosen", "step", "‖∇f‖", "sec"], Self.widths)
-        .map { pad($0, $1) }.joined(separator: " "))
+    var headings = zip(["iter", "objective", "error", "test err", "λ", "ρ", "CG/chosen", "step", "‖∇f‖", "sec"], Self.widths)
+      .map { pad($0, $1) }
+    if let reference { headings.insert(pad(Self.referenceHeading(reference), Self.referenceWidth), at: 3) }
+    lines.append(headings.joined(separator: " "))
     writeLine(lines.joined(separator: "\n"))
   }
 
@@ -91,7 +100,7 @@ struct TrainPrinter {
     let cg = "\(r.cgIterations)/\(r.cgChosen) \(r.cgReason.shortName)"
     writeLine(
       pad(String(r.iteration), 5) + " " + pad(fmt(r.objective, 5), 11) + " " + pad(fmt(r.error, 4), 10) + " "
-        + pad(r.testError.map { fmt($0, 4) } ?? "—", 10) + " " + pad(fmt(r.lambdaAfter), 9) + " " + pad(fmtRho(r.rho), 7)
+        + referenceCell(iteration: r.iteration) + pad(r.testError.map { fmt($0, 4) } ?? "—", 10) + " " + pad(fmt(r.lambdaAfter), 9) + " " + pad(fmtRho(r.rho), 7)
         + " " + pad(cg, 13) + " " + pad(r.accepted ? fmt(r.stepRate, 2) : "rej", 5) + " " + pad(fmt(r.gradientNorm), 9)
         + " " + pad(NumberFormat.fixed(r.times.total, decimals: 2), 7)
         + (r.times.communication > 0 ? "  comm " + NumberFormat.fixed(100 * r.times.communication / max(r.times.total, 1e-12), decimals: 0) + "%" : "")

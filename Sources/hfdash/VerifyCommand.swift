@@ -10,7 +10,7 @@ struct VerifyCommand: ParsableCommand {
     abstract: "Re-execute a recorded session (same data, seed, settings and controls) and compare every engine event.",
     discussion: "Exit status: 0 identical, 1 diverged (the first difference is printed), 2 the recording cannot be re-executed.")
 
-  @Argument(help: "The recording (.hfrec.jsonl).")
+  @Argument(help: "The recording (.hfrec.jsonl, or gzip-compressed .hfrec.jsonl.gz).")
   var file: String
   @Option(help: "Relative tolerance for numbers (default 0: bit-identical).")
   var tolerance: Double = 0

@@ -88,4 +88,18 @@ e2e_keys replay q
 e2e_wait_for replay '^\$$' 5 || fail "q did not return to the shell prompt after --compare"
 bad="$("$bin" replay "$recording" --compare "$work/missing.hfrec.jsonl" 2>&1 </dev/null || true)"
 echo "$bad" | grep -q 'missing.hfrec.jsonl' || fail "--compare of a missing file: $bad"
+
+# --demo: the shipped long run, found in $HFDASH_RUNS_DIR — here a gzip-compressed 5-iteration tiny
+# recording (the committed fixture) under the demo's name. It plays at max, one iteration per frame
+# (1000 ms frames for 5 iterations), with Martens' run drawn beside it.
+mkdir -p "$work/runs"
+cp "$root/Tests/HFSessionTests/Fixtures/gzip/sample-tiny.hfrec.jsonl.gz" "$work/runs/curves-300.hfrec.jsonl.gz"
+e2e_stop replay
+e2e_start replay 160 45 "HFDASH_RUNS_DIR=$work/runs XDG_STATE_HOME=$work/state $bin replay --demo"
+e2e_wait_for replay 'vs paper: Martens 2010 HF on CURVES' 10 || fail "--demo: the header does not name Martens' run"
+e2e_wait_for replay 'iteration [1-4]/5 · max' 10 || fail "--demo: not playing at max"
+e2e_wait_for replay '─ paper ' 5 || fail "--demo: no legend entry for the paper's run"
+e2e_wait_for replay 'iteration 5/5 · max' 10 || fail "--demo: the replay did not reach its end"
+e2e_keys replay q
+e2e_wait_for replay '^\$$' 5 || fail "q did not return to the shell prompt after --demo"
 echo "e2e replay: ok"

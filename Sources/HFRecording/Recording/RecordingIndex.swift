@@ -25,13 +25,14 @@ public struct RecordingSummary: Sendable, Equatable {
 }
 
 /// Lists recordings quickly for `hfdash sessions`: only the header line and the last
-/// kilobytes of each file are read.
+/// kilobytes of each file are read (of a gzip-compressed one, which cannot be read from its
+/// end, the whole file is inflated and its last kilobytes scanned the same way).
 public enum RecordingIndex {
   /// Bytes read from the end of a file first; doubled until an iteration is found, up to `maximumTail`.
   static let initialTail = 64 * 1024
   static let maximumTail = 4 * 1024 * 1024
 
-  /// Every `*.hfrec.jsonl` in `directory`, newest first (a missing directory has none).
+  /// Every `*.hfrec.jsonl` and `*.hfrec.jsonl.gz` in `directory`, newest first (a missing directory has none).
   public static func list(directory: URL) throws(RecordingError) -> [RecordingSummary] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return [] }
@@ -40,7 +41,7 @@ public enum RecordingIndex {
     do { names = try FileManager.default.contentsOfDirectory(atPath: directory.path) } catch {
       throw RecordingError("Cannot list \(directory.path): \(error.localizedDescription)")
     }
-    let summaries = names.filter { $0.hasSuffix(RecordingLocation.fileExtension) }
+    let summaries = names.filter(RecordingLocation.isRecordingName)
       .map { summary(of: directory.appendingPathComponent($0)) }
     return summaries.sorted {
       let a = $0.created ?? .distantPast, b = $1.created ?? .distantPast
@@ -76,6 +77,7 @@ public enum RecordingIndex {
     defer { close(fd) }
     let size = FileBytes.size(fd)
     s.bytes = size
+    if RecordingGzip.isGzip(FileBytes.read(fd, offset: 0, count: 2)[...]) { return compressedSummary(s) }
     var tail = initialTail
     while true {
       let start = Swift.max(0, size - tail)
@@ -87,6 +89,24 @@ public enum RecordingIndex {
       tail *= 4
     }
     return s
+  }
+
+  /// The summary of a gzip-compressed recording whose header `s` holds: the inflated bytes'
+  /// tail, scanned as a plain file's (damage after the header leaves what inflated before it).
+  private static func compressedSummary(_ s: RecordingSummary) -> RecordingSummary {
+    guard let bytes = try? FileBytes.read(s.url.path),
+      let inflated = try? RecordingGzip.inflate(bytes, name: s.url.path, limit: MemoryBudget.machine.bytes)
+    else { return s }
+    var tail = initialTail
+    var summary = s
+    while true {
+      let start = Swift.max(0, inflated.bytes.count - tail)
+      var t = s
+      let done = scanTail(Array(inflated.bytes[start...]), into: &t)
+      summary = t
+      if done || start == 0 || tail >= maximumTail { return summary }
+      tail *= 4
+    }
   }
 
   /// Walks the tail's complete lines backwards until the last iteration report or the last

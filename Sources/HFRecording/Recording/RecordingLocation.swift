@@ -5,10 +5,18 @@ import Foundation
 /// Default directory: `$XDG_STATE_HOME/hfdash/sessions/` when XDG_STATE_HOME is an absolute
 /// path, else `$HOME/.local/state/hfdash/sessions/` (the XDG Base Directory rules). Files are
 /// named `<UTC date and time>-<preset>.hfrec.jsonl`, e.g. `2026-11-29T01-02-03-curves.hfrec.jsonl`;
-/// checkpoints go beside them in `<name without .hfrec.jsonl>.checkpoints/`.
+/// checkpoints go beside them in `<name without .hfrec.jsonl>.checkpoints/`. A recording compressed
+/// with gzip keeps the name with `.gz` appended (`….hfrec.jsonl.gz`); it is read, never written.
 public enum RecordingLocation {
   /// The extension every recording has.
   public static let fileExtension = ".hfrec.jsonl"
+  /// The extension of a gzip-compressed recording.
+  public static let compressedFileExtension = ".hfrec.jsonl.gz"
+
+  /// Whether `name` is a recording's file name (`.hfrec.jsonl`, or `.hfrec.jsonl.gz`).
+  public static func isRecordingName(_ name: String) -> Bool {
+    name.hasSuffix(fileExtension) || name.hasSuffix(compressedFileExtension)
+  }
   /// The extension of a recording's checkpoint directory.
   public static let checkpointsExtension = ".checkpoints"
 
@@ -47,9 +55,10 @@ public enum RecordingLocation {
     return candidate
   }
 
-  /// The recording's name without its extension (`2026-11-29T01-02-03-curves`).
+  /// The recording's name without its extension (`2026-11-29T01-02-03-curves`, also of `….hfrec.jsonl.gz`).
   public static func baseName(of recording: URL) -> String {
-    let name = recording.lastPathComponent
+    var name = recording.lastPathComponent
+    if name.hasSuffix(compressedFileExtension) { name.removeLast(3) }
     if name.hasSuffix(fileExtension) { return String(name.dropLast(fileExtension.count)) }
     if name.hasSuffix(".jsonl") { return String(name.dropLast(6)) }
     return name

@@ -1,10 +1,13 @@
 import Foundation
+import HFEngine
 
 /// Opens recordings into timelines, tolerating the damage a crash or an editor can do.
 ///
 /// A cut-off last line is dropped with a warning; an unreadable line in the middle is skipped
 /// and counted; events of unknown kinds and fields of a newer hfdash are ignored with a warning.
-/// A newer format version or a file that is not a recording is an error. Every line is decoded
+/// A newer format version or a file that is not a recording is an error. A gzip-compressed
+/// recording (`.hfrec.jsonl.gz`) is inflated first; when its compressed data is cut short or
+/// damaged, what inflated before that is read and the damage is a warning. Every line is decoded
 /// with `JSONDecoder` except CG steps, which are indexed (kind and time) and decoded when asked
 /// for (`RecordedEvents`); the first CG step of a file is decoded at once, to check its fields.
 public enum RecordingReader {
@@ -13,12 +16,29 @@ public enum RecordingReader {
     try parse(FileBytes.read(url.path), name: url.path)
   }
 
-  /// Reads only the header line.
+  /// Whether the file at `url` is gzip-compressed (false when it cannot be read).
+  public static func isCompressed(_ url: URL) -> Bool {
+    guard let fd = try? FileBytes.open(url.path) else { return false }
+    defer { close(fd) }
+    return RecordingGzip.isGzip(FileBytes.read(fd, offset: 0, count: 2)[...])
+  }
+
+  /// The longest header line read.
+  static let maximumHeaderBytes = 1 << 22
+
+  /// Reads only the header line (of a gzip-compressed recording, only as much as inflates to it).
   public static func readHeader(_ url: URL) throws(RecordingError) -> RecordingHeader {
     let fd = try FileBytes.open(url.path)
     defer { close(fd) }
+    if RecordingGzip.isGzip(FileBytes.read(fd, offset: 0, count: 2)[...]) {
+      let inflated = try RecordingGzip.inflate(
+        FileBytes.read(url.path), name: url.path, limit: maximumHeaderBytes, firstLine: true)
+      if case .cut(let what)? = inflated.damage, !inflated.bytes.contains(0x0A) { throw RecordingGzip.unreadable(url.path, what) }
+      let line = inflated.bytes.firstIndex(of: 0x0A).map { inflated.bytes[..<$0] } ?? inflated.bytes[...]
+      return try decodeHeader(line, name: url.path)
+    }
     var head: [UInt8] = []
-    while head.count < 1 << 22 {
+    while head.count < maximumHeaderBytes {
       let chunk = FileBytes.read(fd, offset: head.count, count: 16384)
       if chunk.isEmpty { break }
       if let nl = chunk.firstIndex(of: 0x0A) {
@@ -60,8 +80,24 @@ public enum RecordingReader {
     }
   }
 
-  /// Reads a recording from bytes; `name` names it in errors.
+  /// Reads a recording from bytes, plain or gzip-compressed; `name` names it in errors.
   public static func parse(_ bytes: [UInt8], name: String) throws(RecordingError) -> RecordingTimeline {
+    guard RecordingGzip.isGzip(bytes[...]) else { return try parseLines(bytes, name: name, faults: RecordingFaults()) }
+    let inflated = try RecordingGzip.inflate(bytes, name: name, limit: MemoryBudget.machine.bytes)
+    var faults = RecordingFaults()
+    faults.compressionDamage = inflated.warning
+    guard case .cut(let what)? = inflated.damage else { return try parseLines(inflated.bytes, name: name, faults: faults) }
+    // Cut short: what inflated is read as a recording cut short, unless there is nothing of one.
+    guard !inflated.bytes.isEmpty else { throw RecordingGzip.unreadable(name, what) }
+    do throws(RecordingError) { return try parseLines(inflated.bytes, name: name, faults: faults) } catch {
+      // A header line cut by the damage is the damage's fault; a complete one that is wrong is the file's.
+      if inflated.bytes.contains(0x0A) { throw error }
+      throw RecordingGzip.unreadable(name, what)
+    }
+  }
+
+  /// Reads the lines of an uncompressed recording, adding to `faults`.
+  private static func parseLines(_ bytes: [UInt8], name: String, faults: RecordingFaults) throws(RecordingError) -> RecordingTimeline {
     guard !bytes.isEmpty else { throw RecordingError("\(name) is not an hfdash recording (it is empty).") }
     let count = bytes.count
     let newlines = newlinePositions(bytes)
@@ -72,7 +108,7 @@ public enum RecordingReader {
 
     var slots: [RecordedEvents.Slot] = []
     slots.reserveCapacity(newlines.count)
-    var faults = RecordingFaults()
+    var faults = faults
     var unknownKinds = Set<String>()
     var checkedCGLine = false
     var start = headerEnd + 1
@@ -143,15 +179,20 @@ public struct RecordingFaults: Sendable, Equatable {
   /// Whether the last line was cut off (a crash while writing) and dropped.
   public var truncatedLastLine = false
   public var truncatedLineNumber: Int?
+  /// A gzip-compressed recording's damage (cut short, corrupt, or followed by other bytes), as its warning.
+  public var compressionDamage: String?
 
   public init() {}
 
   /// Whether nothing was skipped, ignored or dropped.
-  public var isClean: Bool { skippedLines == 0 && unknownEvents == 0 && unknownFields.isEmpty && !truncatedLastLine }
+  public var isClean: Bool {
+    skippedLines == 0 && unknownEvents == 0 && unknownFields.isEmpty && !truncatedLastLine && compressionDamage == nil
+  }
 
   /// One sentence per kind of fault, for the screen or stderr.
   public var warnings: [String] {
     var out: [String] = []
+    if let compressionDamage { out.append(compressionDamage) }
     if truncatedLastLine {
       out.append(
         "The last line (line \(truncatedLineNumber ?? 0)) is incomplete, as after a crash; everything before it was read.")

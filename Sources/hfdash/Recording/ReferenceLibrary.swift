@@ -7,25 +7,7 @@ import HFRecording
 enum ReferenceLibrary {
   /// Where the shipped references may be: `$HFDASH_REFERENCE_DIR`, the checkout this binary was built in
   /// (beside `.build`), and `share/hfdash/reference` beside an installed binary.
-  static var directories: [URL] {
-    var dirs: [URL] = []
-    if let env = ProcessInfo.processInfo.environment["HFDASH_REFERENCE_DIR"], !env.isEmpty {
-      dirs.append(URL(fileURLWithPath: env))
-    }
-    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-    // .build/release/hfdash or .build/<triple>/release/hfdash in a checkout.
-    for up in 2...3 {
-      var root = exe
-      for _ in 0..<up { root.deleteLastPathComponent() }
-      dirs.append(root.appendingPathComponent("assets/reference"))
-    }
-    // This file is Sources/hfdash/Recording/ReferenceLibrary.swift of the checkout it was built from.
-    var source = URL(fileURLWithPath: #filePath)
-    for _ in 0..<4 { source.deleteLastPathComponent() }
-    dirs.append(source.appendingPathComponent("assets/reference"))
-    dirs.append(exe.deletingLastPathComponent().appendingPathComponent("share/hfdash/reference"))
-    return dirs
-  }
+  static var directories: [URL] { AssetDirectories.candidates("reference", variable: "HFDASH_REFERENCE_DIR") }
 
   /// The names of the shipped references (file names without `.csv`), sorted.
   static func names() -> [String] {

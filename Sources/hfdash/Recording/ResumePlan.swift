@@ -25,6 +25,9 @@ struct ResumePlan {
   /// N MPI ranks resumes on N ranks (`collective`), a one-process recording in one process.
   init(path: String, collective: (any Collective)? = nil) throws(DataError) {
     url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
+    if RecordingReader.isCompressed(url) {
+      throw DataError("Cannot resume \(url.lastPathComponent): it is gzip-compressed and --resume appends to the file; decompress it first (gunzip -k \(path)).")
+    }
     let timeline: RecordingTimeline
     do { timeline = try RecordingReader.open(url) } catch { throw DataError(error.description) }
     header = timeline.header
