@@ -130,6 +130,9 @@ final class ServedViewer: @unchecked Sendable {
       if !trimmed.isEmpty { server.session.addNote(trimmed) }
     case .check:
       server.hooks.check { [weak self] reply in self?.reply(reply) }
+    case .lanczos:
+      guard let request = frame.decode(LanczosRequest.self) else { return "refused: a Lanczos request that cannot be read" }
+      server.hooks.lanczos(request) { [weak self] reply in self?.reply(reply) }
     case .end:
       server.hooks.endRequested(label)
     case .join:

@@ -111,6 +111,14 @@ public final class SessionClient: @unchecked Sendable {
   @discardableResult
   public func requestCheck() -> Bool { send(WireFrame(.check, payload: Array("{}".utf8))) }
 
+  /// Asks for the on-demand Lanczos run of `steps` steps; its updates come back as replies.
+  @discardableResult
+  public func requestLanczos(steps: Int) -> Bool { send(WireFrame(.lanczos, message: LanczosRequest(steps: steps))) }
+
+  /// Stops the running Lanczos run.
+  @discardableResult
+  public func cancelLanczos() -> Bool { send(WireFrame(.lanczos, message: LanczosRequest(steps: 0, cancel: true))) }
+
   /// Asks the session to stop the run and end.
   @discardableResult
   public func requestEnd() -> Bool { send(WireFrame(.end, payload: Array("{}".utf8))) }

@@ -23,15 +23,21 @@ public final class SessionServer: @unchecked Sendable {
     public var check: @Sendable (@escaping @Sendable (ViewerReply) -> Void) -> Void
     /// A viewer (named in the argument) asked to stop the run and end the session.
     public var endRequested: @Sendable (String) -> Void
+    /// Starts or cancels the on-demand Lanczos run and calls back with its updates.
+    public var lanczos: @Sendable (LanczosRequest, @escaping @Sendable (ViewerReply) -> Void) -> Void
 
     public init(
       recordingStatus: @escaping @Sendable () -> (badge: String?, error: String?),
       check: @escaping @Sendable (@escaping @Sendable (ViewerReply) -> Void) -> Void,
-      endRequested: @escaping @Sendable (String) -> Void
+      endRequested: @escaping @Sendable (String) -> Void,
+      lanczos: @escaping @Sendable (LanczosRequest, @escaping @Sendable (ViewerReply) -> Void) -> Void = { _, reply in
+        reply(ViewerReply(text: "this session cannot run the Lanczos spectrum", good: false))
+      }
     ) {
       self.recordingStatus = recordingStatus
       self.check = check
       self.endRequested = endRequested
+      self.lanczos = lanczos
     }
   }
 

@@ -30,6 +30,8 @@ public struct WireFrame: Sendable, Equatable {
     case note = 0x4E  // N
     /// Run the finite-difference check (payload `{}`).
     case check = 0x56  // V
+    /// Start (or cancel) the on-demand Lanczos run (`LanczosRequest`); its updates come back as replies.
+    case lanczos = 0x4C  // L
     /// Stop the run and end the session (payload `{}`).
     case end = 0x58  // X
   }

@@ -84,14 +84,18 @@ public struct SessionStatus: Codable, Sendable, Equatable {
   }
 }
 
-/// The answer to one request (`R`): a refused control, the finite-difference check's result.
+/// The answer to one request (`R`): a refused control, the finite-difference check's result, an
+/// update of the on-demand Lanczos run.
 public struct ViewerReply: Codable, Sendable, Equatable {
   public var text: String
   /// Whether it is good news (shown green) or a refusal (red).
   public var good: Bool
-  public init(text: String, good: Bool) {
+  /// An update of the Lanczos run this viewer asked for (absent in every other reply).
+  public var lanczos: LanczosUpdate?
+  public init(text: String, good: Bool, lanczos: LanczosUpdate? = nil) {
     self.text = text
     self.good = good
+    self.lanczos = lanczos
   }
 }
 

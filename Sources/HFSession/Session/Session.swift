@@ -54,6 +54,8 @@ public final class Session: @unchecked Sendable {
   var iterationHook: (@Sendable (TrainingSetup, IterationReport) -> [SessionEvent])?
   /// Short tasks waiting for the engine thread's next safe point (under `lock`).
   var safePointTasks: [@Sendable (TrainingSetup) -> Void] = []
+  /// Long tasks waiting for the engine thread's next safe point, run with the lock released (under `lock`).
+  var exclusiveTasks: [@Sendable (TrainingSetup, _ interrupted: () -> Bool) -> Void] = []
   /// The optimizer the main loop steps: the setup's HF optimizer, or the single run's other one.
   var primary: (any TrainingOptimizer<Float>)?
   /// A race's rivals of HF (engine thread; their status also under `lock`).
@@ -133,12 +135,32 @@ public final class Session: @unchecked Sendable {
     }
   }
 
-  /// Runs the queued safe-point tasks (engine thread, `lock` held).
+  /// Runs `task` on the engine thread at its next safe point (as `runAtSafePoint`), with the session
+  /// lock released, so it may take long: posts, notes and snapshots go on meanwhile, and training
+  /// waits for it. `interrupted()` turns true once the session is closing or a stop or restart is
+  /// pending: the task should then end promptly. It must leave the setup as it found it (θ, λ,
+  /// the optimizer's state): the run's numbers must not depend on whether it ran.
+  public func runExclusively(_ task: @escaping @Sendable (TrainingSetup, _ interrupted: () -> Bool) -> Void) {
+    lock.withLock {
+      exclusiveTasks.append(task)
+      lock.broadcast()
+    }
+  }
+
+  /// Runs the queued safe-point tasks (engine thread, `lock` held; released around exclusive tasks).
   func runSafePointTasks() {
-    guard !safePointTasks.isEmpty, let setup else { return }
-    let tasks = safePointTasks
-    safePointTasks = []
-    for task in tasks { task(setup) }
+    guard let setup else { return }
+    if !safePointTasks.isEmpty {
+      let tasks = safePointTasks
+      safePointTasks = []
+      for task in tasks { task(setup) }
+    }
+    while !exclusiveTasks.isEmpty {
+      let task = exclusiveTasks.removeFirst()
+      lock.unlock()
+      task(setup) { self.lock.withLock { self.closeRequested || self.pending.contains { $0.control.endsRun } } }
+      lock.lock()
+    }
   }
 
   /// A new subscription to every event published from now on (subscribe before `start()` to see `.started`).
@@ -199,6 +221,16 @@ public final class Session: @unchecked Sendable {
         if !lock.wait(until: deadline) { break }
       }
       return loopEnded
+    }
+  }
+}
+
+extension SessionControl {
+  /// Whether the control ends the running iteration for good (stop, restart): long exclusive tasks give way to it.
+  var endsRun: Bool {
+    switch self {
+    case .stop, .restart: true
+    default: false
     }
   }
 }

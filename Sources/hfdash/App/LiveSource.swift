@@ -11,12 +11,15 @@ final class LiveSource: DashboardSource {
   let assist: PromptAssist? = CommandAssist.assist
   /// Runs the `v` finite-difference check (off the UI thread) and reports through `state`.
   let diagnostics: DiagnosticsRunner
+  /// Runs the on-demand Lanczos spectrum (`L`) at the engine's safe points.
+  let lanczos: LanczosRunner
 
   init(session: Session, recorder: LiveRecorder?) {
     self.session = session
     self.recorder = recorder
     subscription = session.subscribe(.lossy(capacity: 4096))
     diagnostics = DiagnosticsRunner(session: session)
+    lanczos = LanczosRunner(session: session)
   }
 
   func poll(into state: inout DashboardState) {
@@ -27,6 +30,7 @@ final class LiveSource: DashboardSource {
       state.recordingError = recorder.error
     }
     for message in diagnostics.takeResults() { state.postNotice(message.text, role: message.passed ? .good : .bad) }
+    for update in lanczos.takeUpdates() { state.apply(lanczos: update) }
   }
 
   func perform(_ effect: DashboardEffect, state: inout DashboardState, view: inout DashboardView) -> Bool {
@@ -50,6 +54,10 @@ final class LiveSource: DashboardSource {
       if !trimmed.isEmpty { session.addNote(trimmed) }
     case .finiteDifferenceCheck:
       diagnostics.request()
+    case .lanczos(let steps):
+      lanczos.request(steps: steps)
+    case .cancelLanczos:
+      lanczos.cancel()
     case .transport:
       break  // replay only
     case .detach:

@@ -53,7 +53,9 @@ final class RemoteSource: DashboardSource {
       state.recordingError = status.recordingError
       state.droppedEvents = status.dropped
     }
-    for reply in inbox.replies { state.postNotice(reply.text, role: reply.good ? .good : .bad) }
+    for reply in inbox.replies {
+      if let update = reply.lanczos { state.apply(lanczos: update) } else { state.postNotice(reply.text, role: reply.good ? .good : .bad) }
+    }
     if inbox.closed && !toldClosed {
       toldClosed = true
       connectionClosed = true
@@ -90,6 +92,12 @@ final class RemoteSource: DashboardSource {
       if !trimmed.isEmpty { send { $0.send(note: trimmed) } else: { state.postNotice($0, role: .bad) } }
     case .finiteDifferenceCheck:
       send { $0.requestCheck() } else: { state.postNotice($0, role: .bad) }
+    case .lanczos(let steps):
+      send { $0.requestLanczos(steps: steps) } else: { message in
+        state.apply(lanczos: LanczosUpdate(phase: .failed, iteration: 0, step: 0, steps: steps, message: message))
+      }
+    case .cancelLanczos:
+      send { $0.cancelLanczos() } else: { state.postNotice($0, role: .bad) }
     case .transport:
       break  // replay only
     case .detach:

@@ -31,7 +31,7 @@ final class ReplaySource: DashboardSource {
       player.perform(transport, state: &state)
     case .quit, .detach:
       return false
-    case .post, .runCommand, .addNote, .finiteDifferenceCheck:
+    case .post, .runCommand, .addNote, .finiteDifferenceCheck, .lanczos, .cancelLanczos:
       break  // a recording cannot be steered; the replay key map never produces these
     }
     return true

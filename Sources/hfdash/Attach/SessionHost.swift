@@ -39,6 +39,7 @@ final class SessionHost: @unchecked Sendable {
     let recorder = live.recorder
     let runner = DiagnosticsRunner(session: session)
     diagnostics = runner
+    let lanczos = LanczosRunner(session: session)
     let box = EndBox()
     server = try SessionServer(
       session: session, id: id, socketPath: directory.socketPath(id), preset: live.presetName,
@@ -46,7 +47,14 @@ final class SessionHost: @unchecked Sendable {
       hooks: SessionServer.Hooks(
         recordingStatus: { (recorder?.badge, recorder?.error) },
         check: { reply in runner.request(notify: { reply(ViewerReply(text: $0.text, good: $0.passed)) }) },
-        endRequested: { by in box.host?.requestEnd(by: by) }),
+        endRequested: { by in box.host?.requestEnd(by: by) },
+        lanczos: { request, reply in
+          if request.cancel {
+            lanczos.cancel()
+          } else {
+            lanczos.request(steps: request.steps) { reply(ViewerReply(text: "", good: true, lanczos: $0)) }
+          }
+        }),
       log: logLine)
     info = LiveSessionInfo(
       id: id, pid: getpid(), command: command, preset: live.presetName, started: ISO8601DateFormatter().string(from: Date()),

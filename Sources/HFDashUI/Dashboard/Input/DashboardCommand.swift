@@ -12,6 +12,10 @@ public enum DashboardCommand: Equatable, Sendable {
   case replay(ReplayTransport)
   /// Run a finite-difference check of the gradient and curvature products (`v`).
   case finiteDifferenceCheck
+  /// Run k Lanczos steps on the undamped curvature (`L`, `:lanczos K`).
+  case lanczos(steps: Int)
+  /// Stop the running Lanczos run (`L` or Esc while it runs, `:lanczos stop`).
+  case cancelLanczos
   /// The `:` prompt was submitted with this text; the app parses it (HFSession's settings catalog).
   case submitCommand(String)
   /// The note prompt was submitted with this text.

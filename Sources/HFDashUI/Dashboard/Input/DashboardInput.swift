@@ -16,6 +16,10 @@ public enum DashboardEffect: Equatable, Sendable {
   case addNote(String)
   /// Run the finite-difference check.
   case finiteDifferenceCheck
+  /// Start the on-demand Lanczos run of this many steps; its updates go to `state.apply(lanczos:)`.
+  case lanczos(steps: Int)
+  /// Stop the running Lanczos run.
+  case cancelLanczos
   /// Leave the dashboard (stopping a live run: the user confirmed).
   case quit
   /// Leave the dashboard; the session goes on without it.
@@ -52,7 +56,30 @@ public enum DashboardInput {
     case .finiteDifferenceCheck:
       state.postNotice("finite-difference check requested", role: .accent)
       return .finiteDifferenceCheck
-    case .submitCommand(let text): return .runCommand(text)
+    case .lanczos(let steps):
+      state.requestedLanczos(steps: steps)
+      return .lanczos(steps: steps)
+    case .cancelLanczos:
+      state.cancellingLanczos()
+      return .cancelLanczos
+    case .submitCommand(let text):
+      guard let parsed = LanczosCommand.parse(text) else { return .runCommand(text) }
+      switch parsed {
+      case .failure(let error):
+        view.commandFailed(error.message)
+        return nil
+      case .success(let command):
+        view.commandSucceeded()
+        if command == .cancelLanczos && !state.lanczos.isRunning {
+          state.postNotice("no Lanczos run to stop", role: .warn)
+          return nil
+        }
+        if command != .cancelLanczos && state.lanczos.isRunning {
+          state.postNotice("a Lanczos run is already running: L or Esc stops it", role: .warn)
+          return nil
+        }
+        return perform(command, state: &state, view: &view, assist: assist)
+      }
     case .submitNote(let text):
       view.apply(.closePrompt)
       return .addNote(text)

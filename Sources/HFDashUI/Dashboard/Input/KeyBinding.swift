@@ -38,6 +38,10 @@ public enum KeyAction: Equatable, Sendable {
   case cycle(SettingID)
   case openPrompt(PromptKind)
   case finiteDifferenceCheck
+  /// Start the on-demand Lanczos run (k = `LanczosDefaults.steps`), or stop the running one.
+  case lanczos
+  /// Stop the running Lanczos run (nothing when none runs).
+  case cancelLanczos
   case cycleFocus(Int)
   case toggleScale
   case toggleComparison

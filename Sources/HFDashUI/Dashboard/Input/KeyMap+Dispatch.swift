@@ -70,6 +70,8 @@ extension KeyMap {
       return post(.set(id, .choice(all[(i + 1) % all.count].value)))
     case .openPrompt(let kind): return .view(.openPrompt(kind))
     case .finiteDifferenceCheck: return .finiteDifferenceCheck
+    case .lanczos: return state.lanczos.isRunning ? .cancelLanczos : .lanczos(steps: LanczosDefaults.steps)
+    case .cancelLanczos: return state.lanczos.isRunning ? .cancelLanczos : nil
     case .cycleFocus(let step): return .view(state.race == nil ? .cycleFocus(step) : .cycleRaceFocus(step))
     case .cycleRaceAxis, .cycleRaceMetric, .cycleRacer, .toggleRacerHold, .dropRacer:
       return resolveRace(action, state: state, view: view, source: source)

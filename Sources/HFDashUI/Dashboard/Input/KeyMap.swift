@@ -56,6 +56,10 @@ public struct KeyMap: Sendable {
       [.char("v")], .finiteDifferenceCheck, help: "finite-difference check of gradient and Gv", group: "Solver",
       modes: .session),
     KeyBinding(
+      [(.char("L"), .lanczos), (.escape, .cancelLanczos)],
+      help: "Lanczos on the undamped curvature (60 Gv); L or Esc stops it", group: "Solver",
+      modes: .session),
+    KeyBinding(
       [.char("n")], .openPrompt(.note), help: "attach a note to this iteration", group: "Solver", modes: .session,
       bar: "Note", rank: 10),
     // Replay

@@ -1,31 +1,41 @@
 import HFCanvas
 import HFEngine
+import HFSession
 
 extension Dashboard {
   /// The curvature spectrum: for each HF iteration a column of dots at its CG run's extreme Ritz
   /// values on a log₁₀ axis (converged bright, others dim), and λ and λ + wc as lines wherever the
   /// values are those of the damped matrix G + (λ + wc)I itself (no preconditioner: the bottom of
   /// the spectrum sits on the λ + wc line, and λ sinks into the spectrum as it falls). The title
-  /// names the matrix and the latest κ = θ_max/θ_min.
+  /// names the matrix and the latest κ = θ_max/θ_min. An on-demand Lanczos run (`L`) adds a column
+  /// of its own at its iteration (the undamped curvature's Ritz values, `*` converged and `+` not in
+  /// ASCII), its κ in the title ("L κ …" when short), and "Lanczos j/k" there while it runs.
   static func drawSpectrum(into canvas: inout Canvas, rect: Rect, context c: RenderContext) {
     let h = c.state.history, g = c.glyphs
     let latest = h.spectra.last { $0 != nil } ?? nil
     let matrix = latest.map { $0.preconditioned ? "M⁻¹(G+λI)" : "G+λI" }
     let kappa = latest.map { "κ " + Format.compact($0.conditionNumber) }
-    let title = [matrix.map { "Spectrum of " + $0 }, kappa].compactMap { $0 }.joined(separator: " · ")
+    let probe = c.state.lanczos
+    let lanczosKappa = probe.result?.spectrum.map { s in "κ " + Format.compact(s.conditionNumber) }
+    let extra = probe.progressText ?? lanczosKappa.map { "Lanczos " + $0 }
+    let shortExtra = probe.shortProgressText ?? lanczosKappa.map { "L " + $0 }
+    let title = [matrix.map { "Spectrum of " + $0 }, kappa, extra].compactMap { $0 }.joined(separator: " · ")
     let scale = c.view.scale(of: .spectrum) ?? .log10
     // Colour tells the parts apart; in ASCII their markers do.
     var legend = [PanelFrame.LegendItem(name: g.usesBraille ? "conv" : "o conv", value: nil, role: .series2)]
     if latest?.preconditioned == false {
       legend.append(PanelFrame.LegendItem(name: g.usesBraille ? "λ" : "- λ", value: nil, role: .series3))
     }
+    if probe.result?.spectrum != nil {
+      legend.append(PanelFrame.LegendItem(name: g.usesBraille ? "L" : "*? L", value: nil, role: .accent))
+    }
     let inner = c.frame(
       .spectrum, title: title.isEmpty ? nil : title,
-      shortTitle: matrix.map { m in [m, kappa].compactMap { $0 }.joined(separator: " · ") }, legend: legend,
+      shortTitle: matrix.map { m in [m, kappa, shortExtra].compactMap { $0 }.joined(separator: " · ") }, legend: legend,
       captions: [scale.caption(glyphs: g)]
     ).render(into: &canvas, rect: rect)
     guard !inner.isEmpty else { return }
-    let series = spectrumSeries(h, columns: max(8, inner.width * 2))
+    let series = spectrumSeries(h, columns: max(8, inner.width * 2)) + lanczosSeries(probe.result)
     let empty = c.state.mode.isReplay ? "no spectrum in this recording" : "no CG run yet"
     guard series.contains(where: { !$0.isEmpty }) else {
       emptyMessage(empty, into: &canvas, rect: inner, glyphs: g)
@@ -79,5 +89,26 @@ extension Dashboard {
     }
     closeRun()
     return [dim] + lines.filter { !$0.isEmpty } + [bright]
+  }
+
+  /// The on-demand Lanczos run's Ritz values as a column at its iteration, drawn over CG's: the
+  /// values that have not converged (`?`, warn), then the converged ones (`*`, accent).
+  static func lanczosSeries(_ result: LanczosUpdate?) -> [ChartSeries] {
+    guard let result, let s = result.spectrum else { return [] }
+    let x = Double(result.iteration)
+    var unconverged = ChartSeries(name: "Lanczos ?", xs: [], ys: [], role: .warn, asciiMarker: "?")
+    var converged = ChartSeries(name: "Lanczos", xs: [], ys: [], role: .accent, asciiMarker: "*")
+    unconverged.connected = false
+    converged.connected = false
+    for r in s.extremes where r.value.isFinite {
+      if r.converged {
+        converged.xs.append(x)
+        converged.ys.append(r.value)
+      } else {
+        unconverged.xs.append(x)
+        unconverged.ys.append(r.value)
+      }
+    }
+    return [unconverged, converged].filter { !$0.isEmpty }
   }
 }

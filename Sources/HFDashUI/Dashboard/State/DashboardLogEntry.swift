@@ -16,6 +16,8 @@ public struct DashboardLogEntry: Equatable, Sendable {
     case control
     /// Run started / finished / checkpoint.
     case info
+    /// The result of an on-demand Lanczos run (`L`).
+    case spectrum
   }
 
   /// The HF iteration the line refers to, if any.
@@ -36,7 +38,7 @@ public struct DashboardLogEntry: Equatable, Sendable {
     case .lambda: .normal
     case .rejected, .warning: .warn
     case .alarm: .bad
-    case .note: .accent
+    case .note, .spectrum: .accent
     case .control: .good
     case .info: .muted
     }

@@ -64,6 +64,8 @@ public struct DashboardState: Equatable, Sendable {
   public var lastCheckpoint: IterationNote?
   /// A run drawn as a ghost beside this one (`--reference`, `--compare`), set by the app.
   public var comparison: ComparisonRun?
+  /// The on-demand Lanczos run (`L`): the one running and the last result (set by `apply(lanczos:)`).
+  public var lanczos = LanczosProbeState()
 
   /// How long (seconds of `now`) a message stays on the status line before the latest iteration's summary returns.
   public static let statusLifetime = 15.0
@@ -159,6 +161,7 @@ public struct DashboardState: Equatable, Sendable {
     finish = nil
     endTime = nil
     lastCheckpoint = nil
+    lanczos.result = nil
   }
 }
 
