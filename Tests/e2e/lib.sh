@@ -17,6 +17,12 @@
 
 E2E_SOCKET="${E2E_SOCKET:-hfdash-e2e-$$}"
 
+# Sessions live in a private runtime directory per script: a dashboard killed with its tmux
+# session only detaches (the run goes on, by design), so e2e_stop_all ends every session left there.
+E2E_RUNTIME="$(mktemp -d "${TMPDIR:-/tmp}/hfdash-e2e-rt.XXXXXX")"
+chmod 700 "$E2E_RUNTIME"
+export XDG_RUNTIME_DIR="$E2E_RUNTIME"
+
 # tmux on the private server.
 e2e_tmux() {
   tmux -L "$E2E_SOCKET" -f /dev/null "$@"
@@ -138,6 +144,20 @@ e2e_stop() {
 # e2e_stop_all: ends the private server and every session on it (use in an EXIT trap).
 e2e_stop_all() {
   e2e_tmux kill-server 2>/dev/null || true
+  e2e_end_sessions
+}
+
+# e2e_end_sessions: SIGTERM to every session process described in this script's runtime directory
+# (each ends cleanly: end line, checkpoint), then removes the directory.
+e2e_end_sessions() {
+  local description pid
+  for description in "$E2E_RUNTIME"/hfdash/*.json; do
+    [ -f "$description" ] || continue
+    pid="$(sed -n 's/.*"pid":\([0-9]*\).*/\1/p' "$description")"
+    [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
+  done
+  sleep 0.2
+  rm -rf "$E2E_RUNTIME" 2>/dev/null || true
 }
 
 # e2e_prepare TEST: checks that $bin (set by the test) is an executable hfdash, then makes a
