@@ -25,7 +25,7 @@ let package = Package(
     // Open MPI for --distributed, loaded with dlopen at run time (no link-time libmpi).
     .target(name: "CMPILoader"),
     // The recording format: the event model, one encoding, reader, writer, checkpoints, export.
-    .target(name: "HFRecording", dependencies: ["HFEngine", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "HFRecording", dependencies: ["HFEngine", .product(name: "Crypto", package: "swift-crypto")]),
     .target(
       name: "HFSession",
       dependencies: ["HFEngine", "HFRecording", .product(name: "DequeModule", package: "swift-collections")]),

@@ -14,7 +14,7 @@ import Testing
   }
 
   @Test func descriptionIsTheCanonicalFormAndRoundTrips() throws {
-    for text in ["generated:curves-v2", "generated:curves-v1", "generated:tiny", "mnist:../shared/data/mnist", "csv:a.csv"] {
+    for text in ["generated:curves-v2", "generated:curves-v1", "generated:tiny", "mnist:../data/mnist", "csv:a.csv"] {
       #expect(try DataSource(parsing: text).description == text)
     }
     #expect(DataSource.curves.description == "generated:curves-v2")

@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 
 /// Reads a whole data file into memory, transparently decompressing gzip. Only regular files are
@@ -73,52 +72,20 @@ public enum DataFile {
     guard input.count <= Int(UInt32.max) else {
       return .failure(DataError("is too large to decompress in one piece (over 4 GiB)"))
     }
-    var stream = z_stream()
-    // 15 + 32: maximum window, and accept a gzip or zlib header (auto-detected).
-    guard inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
-    else { return .failure(DataError("could not be decompressed (zlib failed to start)")) }
-    defer { inflateEnd(&stream) }
-
     // The gzip trailer's last four bytes hold the uncompressed size modulo 2^32: a capacity hint,
     // from the file, so bounded by what deflate can produce from this input (at most 1032:1).
     let tail = input.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
-    var output: [UInt8] = []
-    output.reserveCapacity(min(max(tail, input.count), 1032 * input.count + 64, 1 << 31, limit))
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    return input.withUnsafeBufferPointer { source -> Result<[UInt8], DataError> in
-      stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-      stream.avail_in = uInt(source.count)
-      while true {
-        let (status, produced) = chunk.withUnsafeMutableBufferPointer { buffer in
-          stream.next_out = buffer.baseAddress
-          stream.avail_out = uInt(buffer.count)
-          let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-          return (status, buffer.count - Int(stream.avail_out))
-        }
-        guard produced <= limit - output.count else {
-          return .failure(
-            DataError("inflates to more than \(MemoryBudget.amount(limit, roundingUp: false)), the memory this machine has"))
-        }
-        output.append(contentsOf: chunk[0..<produced])
-        switch status {
-        case Z_OK:
-          continue
-        case Z_STREAM_END:
-          let remaining = Int(stream.avail_in)
-          if remaining == 0 { return .success(output) }
-          let next = source.count - remaining
-          guard remaining >= 2, source[next] == 0x1f, source[next + 1] == 0x8b else {
-            return .failure(
-              DataError("has \(remaining) bytes of unexpected data after its gzip stream"))
-          }
-          inflateReset(&stream)  // another gzip member follows
-        case Z_BUF_ERROR where stream.avail_in == 0:
-          return .failure(DataError("is a truncated gzip file (the compressed data ends early)"))
-        default:
-          let detail = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-          return .failure(DataError("is not a valid gzip file (\(detail))"))
-        }
-      }
+    let reserve = min(max(tail, input.count), 1032 * input.count + 64, 1 << 31)
+    guard let inflated = GzipInflater.inflate(input, limit: limit, reserve: reserve, acceptZlib: true) else {
+      return .failure(DataError("could not be decompressed (zlib failed to start)"))
+    }
+    switch inflated.ending {
+    case .complete, .reachedNewline: return .success(inflated.bytes)
+    case .overLimit:
+      return .failure(DataError("inflates to more than \(MemoryBudget.amount(limit, roundingUp: false)), the memory this machine has"))
+    case .trailing(let remaining): return .failure(DataError("has \(remaining) bytes of unexpected data after its gzip stream"))
+    case .truncated: return .failure(DataError("is a truncated gzip file (the compressed data ends early)"))
+    case .damaged(let detail): return .failure(DataError("is not a valid gzip file (\(detail))"))
     }
   }
 }

@@ -1,4 +1,3 @@
-import CZlib
 import HFEngine
 
 /// Recordings compressed with gzip (`.hfrec.jsonl.gz`, e.g. the shipped long run): recognized by
@@ -44,61 +43,23 @@ enum RecordingGzip {
     guard input.count <= Int(UInt32.max) else {
       throw RecordingError("\(name) is too large to decompress in one piece (over 4 GiB).")
     }
-    var stream = z_stream()
-    // 15 + 16: the largest window, gzip framing only.
-    guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+    // Recordings are text of few distinct keys: they compress about tenfold. A hint only, bounded.
+    let reserve = Swift.min(Swift.max(input.count, 1) * 8, 1 << 28)
+    guard let inflated = GzipInflater.inflate(input, limit: limit, reserve: reserve, untilNewline: firstLine) else {
       throw RecordingError("\(name) could not be decompressed (zlib failed to start).")
     }
-    defer { inflateEnd(&stream) }
-    // Recordings are text of few distinct keys: they compress about tenfold. A hint only, bounded.
-    var output: [UInt8] = []
-    output.reserveCapacity(Swift.min(Swift.max(input.count, 1) * 8, limit, 1 << 28))
-    var chunk = [UInt8](repeating: 0, count: 1 << 18)
-    var problem: Damage?
-    var tooLarge = false
-    input.withUnsafeBufferPointer { source in
-      stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-      stream.avail_in = uInt(source.count)
-      while true {
-        let (status, produced) = chunk.withUnsafeMutableBufferPointer { buffer in
-          stream.next_out = buffer.baseAddress
-          stream.avail_out = uInt(buffer.count)
-          let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-          return (status, buffer.count - Int(stream.avail_out))
-        }
-        guard produced <= limit - output.count else {
-          // A header read stops at the limit (the header decoder then says it is cut off).
-          if firstLine { output.append(contentsOf: chunk[0..<(limit - output.count)]) } else { tooLarge = true }
-          return
-        }
-        output.append(contentsOf: chunk[0..<produced])
-        if firstLine, chunk[0..<produced].contains(0x0A) { return }
-        switch status {
-        case Z_OK:
-          continue
-        case Z_STREAM_END:
-          let remaining = Int(stream.avail_in)
-          if remaining == 0 { return }
-          let next = source.count - remaining
-          guard remaining >= 2, source[next] == 0x1f, source[next + 1] == 0x8b else {
-            problem = .trailing(remaining)
-            return
-          }
-          inflateReset(&stream)  // another gzip member follows (files concatenated with cat)
-        case Z_BUF_ERROR where stream.avail_in == 0:
-          problem = .cut("is a truncated gzip file (the compressed data ends early)")
-          return
-        default:
-          let detail = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-          problem = .cut("is a damaged gzip file (zlib: \(detail))")
-          return
-        }
+    switch inflated.ending {
+    case .complete, .reachedNewline: return Inflated(bytes: inflated.bytes, damage: nil)
+    case .overLimit:
+      // A header read stops at the limit (the header decoder then says it is cut off).
+      guard firstLine else {
+        throw RecordingError("\(name) inflates to more than \(MemoryBudget.amount(limit, roundingUp: false)), the memory this machine has.")
       }
+      return Inflated(bytes: inflated.bytes, damage: nil)
+    case .trailing(let count): return Inflated(bytes: inflated.bytes, damage: .trailing(count))
+    case .truncated: return Inflated(bytes: inflated.bytes, damage: .cut("is a truncated gzip file (the compressed data ends early)"))
+    case .damaged(let detail): return Inflated(bytes: inflated.bytes, damage: .cut("is a damaged gzip file (zlib: \(detail))"))
     }
-    if tooLarge {
-      throw RecordingError("\(name) inflates to more than \(MemoryBudget.amount(limit, roundingUp: false)), the memory this machine has.")
-    }
-    return Inflated(bytes: output, damage: problem)
   }
 
   /// The sentence for a `.gz` of which nothing could be read: "<name> is a truncated gzip file (…); …".
