@@ -70,6 +70,9 @@ final class ClientLog {
 
   var sessionEvents: [SessionEvent] { events.map(\.event) }
 
+  /// Adds events taken from the client directly (before any `wait`).
+  func prepend(_ taken: [RecordedEvent]) { events = taken + events }
+
   @discardableResult
   func wait(timeout: Double = 30, until condition: (ClientLog) -> Bool) -> Bool {
     let deadline = Date(timeIntervalSinceNow: timeout)

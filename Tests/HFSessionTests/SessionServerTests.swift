@@ -17,7 +17,15 @@ struct SessionServerTests {
     #expect(served.log.waitFinished())
     let viewer = ClientLog(try served.client("late"))
     #expect(viewer.client.hello.viewer == 1 && viewer.client.hello.status.state == "DONE")
-    #expect(viewer.wait { $0.sessionEvents.finishedEvents.count == 1 })
+    // The greeting announces the history; waiting for it hands over exactly that many events, so
+    // an attaching dashboard's first frame is the session as it is (not part-way through).
+    let announced = try #require(viewer.client.hello.history)
+    #expect(announced > 4)
+    #expect(viewer.client.waitForHistory(timeout: 30))
+    let caughtUp = viewer.client.take().events
+    #expect(caughtUp.count == announced)
+    #expect(caughtUp.map(\.event).finishedEvents.count == 1)
+    viewer.prepend(caughtUp)
     let events = viewer.sessionEvents
     guard case .started = events.first else {
       Issue.record("the history does not begin with .started: \(String(describing: events.first))")

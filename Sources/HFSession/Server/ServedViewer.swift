@@ -167,7 +167,7 @@ final class ServedViewer: @unchecked Sendable {
       threadDone()
     }
     var lastStatus = server.status(dropped: 0)
-    guard socket.write(WireFrame(.hello, message: server.hello(viewer: number, dropped: 0)).bytes) else { return }
+    guard socket.write(WireFrame(.hello, message: server.hello(viewer: number, dropped: 0, history: history.count)).bytes) else { return }
     var chunk: [UInt8] = []
     chunk.reserveCapacity(64 << 10)
     for recorded in history {

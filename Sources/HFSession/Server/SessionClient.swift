@@ -27,6 +27,8 @@ public final class SessionClient: @unchecked Sendable {
   private let condition = NSCondition()
   private var inbox = Inbox()
   private var ended = false
+  /// Events handed over so far (the history's count is in the greeting).
+  private var received = 0
   /// Leftover bytes after the greeting, handed to the reader thread.
   private var splitter: FrameSplitter
 
@@ -85,6 +87,19 @@ public final class SessionClient: @unchecked Sendable {
       inbox = Inbox()
       inbox.bye = taken.bye
       return taken
+    }
+  }
+
+  /// Waits until the session's history (as many events as its greeting announced) has arrived, the
+  /// connection ends, or `timeout` seconds pass; true if the history is all here.
+  public func waitForHistory(timeout: Double) -> Bool {
+    guard let history = hello.history else { return true }
+    let deadline = Date(timeIntervalSinceNow: timeout)
+    return condition.withLock {
+      while received < history && !ended {
+        if !condition.wait(until: deadline) { break }
+      }
+      return received >= history
     }
   }
 
@@ -184,6 +199,7 @@ public final class SessionClient: @unchecked Sendable {
     }
     condition.withLock {
       inbox.events += batch.events
+      received += batch.events.count
       if let s = batch.status { inbox.status = s }
       inbox.replies += batch.replies
       if let b = batch.bye { inbox.bye = b }

@@ -121,10 +121,10 @@ public final class SessionServer: @unchecked Sendable {
   }
 
   /// The greeting for viewer `number`.
-  func hello(viewer number: Int, dropped: Int) -> SessionHello {
+  func hello(viewer number: Int, dropped: Int, history: Int? = nil) -> SessionHello {
     SessionHello(
       session: id, viewer: number, pid: getpid(), recording: recordingPath, elapsed: hub.elapsed,
-      status: status(dropped: dropped), recordingFormat: RecordingHeader.formatVersion)
+      status: status(dropped: dropped), history: history, recordingFormat: RecordingHeader.formatVersion)
   }
 
   private func acceptLoop() {

@@ -39,10 +39,12 @@ public struct SessionHello: Codable, Sendable, Equatable {
   /// Seconds since the session started (the clock of the events' `t`).
   public var elapsed: Double
   public var status: SessionStatus
+  /// How many history events follow the greeting before live ones (nil from a session that does not say).
+  public var history: Int?
 
   public init(
     session: String, viewer: Int, pid: Int32, recording: String?, elapsed: Double, status: SessionStatus,
-    protocolVersion: Int = WireProtocol.version, recordingFormat: Int
+    history: Int? = nil, protocolVersion: Int = WireProtocol.version, recordingFormat: Int
   ) {
     self.protocolVersion = protocolVersion
     self.recordingFormat = recordingFormat
@@ -52,6 +54,7 @@ public struct SessionHello: Codable, Sendable, Equatable {
     self.recording = recording
     self.elapsed = elapsed
     self.status = status
+    self.history = history
   }
 }
 

@@ -28,6 +28,11 @@ final class RemoteSource: DashboardSource {
   init(client: SessionClient) {
     self.client = client
     client.startReading()
+    // The first frame shows the session as it is now, not part-way through its history.
+    if !client.waitForHistory(timeout: 0.5), let count = client.hello.history {
+      FileHandle.standardError.write(Data("hfdash: catching up on session \(client.hello.session)'s history (\(count) events)…\n".utf8))
+      _ = client.waitForHistory(timeout: 30)
+    }
   }
 
   /// The session's clock: its elapsed time at the greeting plus the time since (events carry it as `t`).
