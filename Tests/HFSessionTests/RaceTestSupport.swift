@@ -13,6 +13,8 @@ final class ScriptedOptimizer: TrainingOptimizer {
   let objective: @Sendable (Int) -> Double
   private(set) var iteration = 0
   private(set) var dataPasses = 0.0
+  /// Never checked: a scripted step does no work to cut short.
+  var interruption: Interruption?
 
   init(kind: OptimizerKind, theta: Buffer<Float>, passesPerStep: Double, objective: @escaping @Sendable (Int) -> Double) {
     self.kind = kind
@@ -85,6 +87,10 @@ final class RelabeledHF: TrainingOptimizer {
   var theta: Buffer<Float> { inner.theta }
   var iteration: Int { inner.iteration }
   var dataPasses: Double { inner.dataPasses }
+  var interruption: Interruption? {
+    get { inner.interruption }
+    set { inner.interruption = newValue }
+  }
   func step(observer: (HFEvent) -> HFDirective) -> IterationReport? { inner.step(observer: observer) }
 }
 

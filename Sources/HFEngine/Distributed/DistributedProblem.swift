@@ -20,6 +20,9 @@ public final class DistributedProblem<S: HFScalar>: HFProblem, @unchecked Sendab
   }
 
   public var parameterCount: Int { local.parameterCount }
+  /// Kept but never passed on: ranks must cut the same passes, so a distributed run stops only
+  /// where its ranks agree (at CG steps).
+  public var interruption: Interruption?
   public var groupNames: [String] { local.groupNames }
   public var passCosts: PassCosts { local.passCosts }
   public var evaluatesOnGradientData: Bool { local.evaluatesOnGradientData }

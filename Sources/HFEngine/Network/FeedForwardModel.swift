@@ -79,7 +79,7 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
   /// Loss and error sums of the cases `rows` (forward passes only).
   @_specialize(where S == Float)
   @_specialize(where S == Double)
-  public func evaluate(theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>) -> EvaluationSums {
+  public func evaluate(theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>, stop: Interruption? = nil) -> EvaluationSums {
     let parts = split(rows)
     let out = ShardSlots(count: shardCount, initial: EvaluationSums())
     do {
@@ -88,6 +88,7 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
         var total = EvaluationSums()
         var r = parts[s].lowerBound
         while r < parts[s].upperBound {
+          if stop?.isRequested == true { break }
           let m = Swift.min(shard.blockRows, parts[s].upperBound - r)
           total = total + shard.forward(
             theta: theta.pointer, input: data.inputRow(r), targets: data.targetRow(r), rows: m, into: shard.acts)
@@ -102,11 +103,12 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
   /// The mean gradient of the loss over `rows` (no weight cost) into `gradient`, and the mean of
   /// per-case squared gradients into `squares` when given (for the diagonal preconditioner).
   /// `meanOver` replaces the divisor `rows.count` (1 gives the sums, for a rank's part of a batch).
+  /// Once `stop` is requested the pass ends at the next block of rows, with partial sums to discard.
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   public func gradient(
     theta: Buffer<S>, data: DataMatrix<S>, rows: Range<Int>, into gradient: Buffer<S>, squares: Buffer<S>? = nil,
-    meanOver: Int? = nil
+    meanOver: Int? = nil, stop: Interruption? = nil
   ) -> EvaluationSums {
     let parts = split(rows)
     let out = ShardSlots(count: shardCount, initial: EvaluationSums())
@@ -119,6 +121,7 @@ public final class FeedForwardModel<S: HFScalar>: @unchecked Sendable {
         var total = EvaluationSums()
         var r = parts[s].lowerBound
         while r < parts[s].upperBound {
+          if stop?.isRequested == true { break }
           let m = Swift.min(shard.blockRows, parts[s].upperBound - r)
           let x = data.inputRow(r), t = data.targetRow(r)
           total = total + shard.forward(theta: theta.pointer, input: x, targets: t, rows: m, into: shard.acts)

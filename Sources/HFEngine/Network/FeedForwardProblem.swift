@@ -30,6 +30,7 @@ public final class FeedForwardProblem<S: HFScalar>: HFProblem, @unchecked Sendab
   }
 
   public var parameterCount: Int { model.parameterCount }
+  public var interruption: Interruption?
   public var groupNames: [String] { (1...model.layout.layers.count).map { "W\($0)" } }
 
   public func beginIteration(_ it: Int, config: HFConfig) {
@@ -48,11 +49,12 @@ public final class FeedForwardProblem<S: HFScalar>: HFProblem, @unchecked Sendab
   }
 
   public func gradient(theta: Buffer<S>, into gradient: Buffer<S>, squares: Buffer<S>?) -> EvaluationSums {
-    model.gradient(theta: theta, data: train, rows: localGradientRows, into: gradient, squares: squares, meanOver: divisor)
+    model.gradient(
+      theta: theta, data: train, rows: localGradientRows, into: gradient, squares: squares, meanOver: divisor, stop: interruption)
   }
 
   public func evaluate(theta: Buffer<S>) -> EvaluationSums {
-    model.evaluate(theta: theta, data: train, rows: localGradientRows)
+    model.evaluate(theta: theta, data: train, rows: localGradientRows, stop: interruption)
   }
 
   public func prepareCurvature(theta: Buffer<S>, type: CurvatureType) -> EvaluationSums {
@@ -60,7 +62,7 @@ public final class FeedForwardProblem<S: HFScalar>: HFProblem, @unchecked Sendab
   }
 
   public func evaluateCurvatureBatch(theta: Buffer<S>) -> EvaluationSums {
-    model.evaluate(theta: theta, data: train, rows: localCurvatureRows)
+    model.evaluate(theta: theta, data: train, rows: localCurvatureRows, stop: interruption)
   }
 
   public func curvatureProduct(

@@ -25,11 +25,14 @@ public final class HFOptimizer<S: HFScalar> {
   public let warmStart: Buffer<S>
   /// Keeps other ranks in step in a distributed run (rank 0's optimizer; nil otherwise).
   public var coordinator: StepCoordinator<S>?
-  /// Polled between the iteration's units of work outside CG (after the gradient, after the
-  /// curvature batch, before each backtracking and line-search evaluation): once requested, the
-  /// running iteration is abandoned with nothing changed, as a stop at a CG step abandons it.
-  /// Only a single-process run polls it (a distributed run stops where its ranks agree: at CG steps).
-  public var interruption: Interruption?
+  /// Polled outside CG: inside the gradient and objective passes between blocks of rows (the
+  /// problem abandons the pass), after the gradient, after the curvature batch, and before each
+  /// backtracking and line-search evaluation. Once requested, the running iteration is abandoned
+  /// with nothing changed, as a stop at a CG step abandons it. Only a single-process run polls it
+  /// (a distributed run stops where its ranks agree: at CG steps).
+  public var interruption: Interruption? {
+    didSet { problem.interruption = coordinator == nil ? interruption : nil }
+  }
 
   /// A stop was requested and this optimizer can take it outside a CG step.
   private var interrupted: Bool { coordinator == nil && interruption?.isRequested == true }
@@ -125,6 +128,8 @@ public final class HFOptimizer<S: HFScalar> {
     problem.beginIteration(it, config: config)
     let costs = problem.passCosts
     let gSums = problem.gradient(theta: theta, into: grad, squares: config.preconditioner ? grad2 : nil)
+    // A pass cut short by a stop holds partial sums: abandon before anything reads them.
+    if interrupted { return nil }
     dataPasses += costs.gradient
     let th = theta.pointer, g = grad.pointer
     let thetaNorm2 = VectorMath.dot(th, th, n)
@@ -245,6 +250,7 @@ public final class HFOptimizer<S: HFScalar> {
     // ρ on the curvature batch.
     let pp = p.pointer
     let (fk1, _) = objective(step: 1, along: p, curvatureBatch: true)
+    if interrupted { dataPasses = passesBefore; return nil }
     let damped = config.rhoModel == .damped
     let product = cg.ap  // free once CG has finished
     problem.curvatureProduct(
@@ -273,6 +279,7 @@ public final class HFOptimizer<S: HFScalar> {
     if config.lineSearch {
       var (fStart, sumsStart) = (f0, gSums)
       if !problem.evaluatesOnGradientData { (fStart, sumsStart) = objective(step: 0, along: nil) }
+      if interrupted { dataPasses = passesBefore; return nil }
       if let bad = NonFiniteValue.first([(.objective, fStart)], in: .lineSearch) {
         times.lineSearch = clock.lap()
         return reject(bad, rejection, times: times, clock: clock, observer: observer)

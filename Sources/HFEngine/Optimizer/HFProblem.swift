@@ -13,6 +13,10 @@ public protocol HFProblem<Scalar>: AnyObject {
   func gradient(theta: Buffer<Scalar>, into gradient: Buffer<Scalar>, squares: Buffer<Scalar>?) -> EvaluationSums
   /// Loss/error sums on the data backtracking and the line search use.
   func evaluate(theta: Buffer<Scalar>) -> EvaluationSums
+  /// Checked between blocks of rows by `gradient`, `evaluate` and `evaluateCurvatureBatch` (never
+  /// by `evaluateTest`): once requested the pass returns early with partial sums, which the
+  /// caller must discard. A problem may ignore it (a distributed one, whose ranks must agree).
+  var interruption: Interruption? { get set }
   /// Fixes the curvature batch at θ (caches activations); returns its sums.
   func prepareCurvature(theta: Buffer<Scalar>, type: CurvatureType) -> EvaluationSums
   /// Loss/error sums on the curvature batch at another θ (for ρ).

@@ -39,6 +39,9 @@ public protocol TrainingOptimizer<Scalar>: AnyObject {
   var iteration: Int { get }
   /// Passes over the training set spent so far (gradient-equivalents).
   var dataPasses: Double { get }
+  /// Once a stop is requested through it, the running iteration is abandoned at its next check
+  /// (inside its passes over the data too) with nothing changed, and `step` returns nil.
+  var interruption: Interruption? { get set }
   /// Runs one iteration, reporting through `observer`; nil (θ unchanged) when the observer stopped it.
   @discardableResult
   func step(observer: (HFEvent) -> HFDirective) -> IterationReport?

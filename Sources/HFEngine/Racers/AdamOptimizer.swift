@@ -36,12 +36,17 @@ public final class AdamOptimizer<S: HFScalar>: TrainingOptimizer {
   public var theta: Buffer<S> { run.theta }
   public var iteration: Int { run.iteration }
   public var dataPasses: Double { run.dataPasses }
+  /// A stop requested through it abandons the running step with nothing changed (`RacerRun.abandonable`).
+  public var interruption: Interruption? {
+    get { run.problem.interruption }
+    set { run.problem.interruption = newValue }
+  }
   /// Updates made so far (t).
   public var updates: Int { run.updates }
 
   @discardableResult
   public func step(observer: (HFEvent) -> HFDirective = { _ in .proceed }) -> IterationReport? {
-    WorkerTeam.run(threads: run.threads) { iterate(observer: observer) }
+    WorkerTeam.run(threads: run.threads) { run.abandonable(self, observer: observer) { iterate(observer: $0) } }
   }
 
   @_specialize(where S == Float)

@@ -42,14 +42,24 @@ public final class LineSearchRacer<S: HFScalar, M: LineSearchMinimizer>: Trainin
   public var theta: Buffer<S> { run.theta }
   public var iteration: Int { run.iteration }
   public var dataPasses: Double { run.dataPasses }
+  /// A stop requested through it abandons the running step with nothing changed (`RacerRun.abandonable`).
+  public var interruption: Interruption? {
+    get { run.problem.interruption }
+    set { run.problem.interruption = newValue }
+  }
 
   @discardableResult
   public func step(observer: (HFEvent) -> HFDirective = { _ in .proceed }) -> IterationReport? {
     WorkerTeam.run(threads: run.threads) {
-      guard let (report, step) = run.lineSearchStep(
-        rows: rows, gradient: minimizer.gradient, observer: observer, iterate: { minimizer.iterate($0) })
-      else { return nil }
-      lastStep = step
+      var taken: LineSearchStep?
+      let report = run.abandonable(self, observer: observer) { observe in
+        guard let (report, step) = run.lineSearchStep(
+          rows: rows, gradient: minimizer.gradient, observer: observe, iterate: { minimizer.iterate($0) })
+        else { return nil }
+        taken = step
+        return report
+      }
+      if report != nil, let taken { lastStep = taken }
       return report
     }
   }

@@ -17,6 +17,9 @@ public protocol RacerProblem<Scalar>: AnyObject {
   func evaluateTest(theta: Buffer<Scalar>) -> EvaluationSums?
   /// Per-group Euclidean norms of a parameter-sized vector.
   func groupNorms(_ vector: UnsafePointer<Scalar>) -> [Double]
+  /// Checked between blocks of rows by `gradient` and `evaluate` (never by `evaluateTest`): once
+  /// requested the pass returns early with partial sums, and the racer's step is abandoned.
+  var interruption: Interruption? { get set }
 }
 
 /// A feed-forward network on a fixed training set, as a racer sees it. Each racer gets its own
@@ -35,14 +38,15 @@ public final class FeedForwardRacerProblem<S: HFScalar>: RacerProblem, @unchecke
 
   public var parameterCount: Int { model.parameterCount }
   public var caseCount: Int { train.count }
+  public var interruption: Interruption?
   public var groupNames: [String] { (1...model.layout.layers.count).map { "W\($0)" } }
 
   public func gradient(theta: Buffer<S>, rows: Range<Int>, into gradient: Buffer<S>) -> EvaluationSums {
-    model.gradient(theta: theta, data: train, rows: rows, into: gradient)
+    model.gradient(theta: theta, data: train, rows: rows, into: gradient, stop: interruption)
   }
 
   public func evaluate(theta: Buffer<S>, rows: Range<Int>) -> EvaluationSums {
-    model.evaluate(theta: theta, data: train, rows: rows)
+    model.evaluate(theta: theta, data: train, rows: rows, stop: interruption)
   }
 
   public func evaluateTest(theta: Buffer<S>) -> EvaluationSums? {

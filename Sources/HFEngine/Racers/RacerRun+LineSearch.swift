@@ -3,13 +3,15 @@ extension RacerRun {
   /// The objective on `rows` as a `SmoothObjective`, charging passes as it goes; `sums` receives
   /// the sums of the latest gradient evaluation.
   func smoothObjective(rows: Range<Int>, sums: LatestSums) -> SmoothObjective<S> {
-    SmoothObjective(
+    var objective = SmoothObjective<S>(
       value: { [unowned self] x in value(at: x, rows: rows).f },
       valueAndGradient: { [unowned self] x, g in
         let (f, s) = gradient(at: x, rows: rows, into: g)
         sums.value = s
         return f
       })
+    objective.isAbandoned = { [unowned self] in interrupted }
+    return objective
   }
 
   /// Runs one minimizer iteration as a racer step: start event (a stop there returns nil with θ

@@ -64,6 +64,7 @@ final class RacerRun<S: HFScalar> {
   func forEachMiniBatch(size: Int, passes: Double, _ body: (Range<Int>) -> Void) {
     var spent = 0.0
     repeat {
+      if interrupted { return }  // the step is abandoned and its state put back
       let rows = nextBatch(size: size)
       body(rows)
       updates += 1
@@ -138,7 +139,8 @@ final class RacerRun<S: HFScalar> {
     let th = theta.pointer, st = start.pointer, d = difference.pointer
     for j in 0..<n { d[j] = th[j] - st[j] }
     var testObjective: Double? = nil, testError: Double? = nil
-    if testInterval > 0, it % testInterval == 0, let s = problem.evaluateTest(theta: theta) {
+    // A step a stop is abandoning skips its test evaluation (its report is never sent).
+    if testInterval > 0, it % testInterval == 0, !interrupted, let s = problem.evaluateTest(theta: theta) {
       testObjective = s.meanLoss + 0.5 * weightCost * squaredNorm(theta)
       testError = s.meanError
     }

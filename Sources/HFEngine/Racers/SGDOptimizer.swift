@@ -44,6 +44,11 @@ public final class SGDOptimizer<S: HFScalar>: TrainingOptimizer {
   public var theta: Buffer<S> { run.theta }
   public var iteration: Int { run.iteration }
   public var dataPasses: Double { run.dataPasses }
+  /// A stop requested through it abandons the running step with nothing changed (`RacerRun.abandonable`).
+  public var interruption: Interruption? {
+    get { run.problem.interruption }
+    set { run.problem.interruption = newValue }
+  }
   /// Mini-batch updates made so far (t).
   public var updates: Int { run.updates }
   /// Whether the gradient is taken at the look-ahead point θ + μv.
@@ -51,7 +56,7 @@ public final class SGDOptimizer<S: HFScalar>: TrainingOptimizer {
 
   @discardableResult
   public func step(observer: (HFEvent) -> HFDirective = { _ in .proceed }) -> IterationReport? {
-    WorkerTeam.run(threads: run.threads) { iterate(observer: observer) }
+    WorkerTeam.run(threads: run.threads) { run.abandonable(self, observer: observer) { iterate(observer: $0) } }
   }
 
   @_specialize(where S == Float)

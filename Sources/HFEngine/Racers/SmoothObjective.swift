@@ -5,6 +5,8 @@ public struct SmoothObjective<S: HFScalar> {
   public var value: (Buffer<S>) -> Double
   /// f(x), writing ∇f(x) into the second buffer.
   public var valueAndGradient: (Buffer<S>, Buffer<S>) -> Double
+  /// True once the iteration using it is being abandoned (a stop): a line search tries no further points.
+  public var isAbandoned: () -> Bool = { false }
 
   public init(value: @escaping (Buffer<S>) -> Double, valueAndGradient: @escaping (Buffer<S>, Buffer<S>) -> Double) {
     self.value = value
@@ -60,7 +62,7 @@ extension WolfeLineSearch {
     initialStep: Double, trialX: Buffer<S>, trialG: Buffer<S>
   ) -> Result {
     search(
-      f0: f0, slope0: slope0, initialStep: initialStep,
+      f0: f0, slope0: slope0, initialStep: initialStep, abandoned: objective.isAbandoned,
       value: { a in
         LineSearchKernels.offset(x, a, direction, into: trialX)
         return objective.value(trialX)

@@ -44,7 +44,8 @@ public struct WolfeLineSearch: Sendable, Equatable {
 
   /// Searches from φ(0) = `f0`, φ′(0) = `slope0` < 0, trying `initialStep` first.
   public func search(
-    f0: Double, slope0: Double, initialStep: Double, value: (Double) -> Double, slope: (Double) -> Double
+    f0: Double, slope0: Double, initialStep: Double, abandoned: () -> Bool = { false }, value: (Double) -> Double,
+    slope: (Double) -> Double
   ) -> Result {
     var evaluations = 0, slopes = 0, lastSlopeStep = -1.0
     func done(_ p: Point, satisfied: Bool) -> Result {
@@ -67,7 +68,7 @@ public struct WolfeLineSearch: Sendable, Equatable {
     // known slope pointing towards hi.
     func zoom(_ start: Point, _ end: Point) -> Result {
       var lo = start, hi = end
-      while evaluations < maxEvaluations {
+      while evaluations < maxEvaluations && !abandoned() {
         let a = interpolate(lo, hi)
         let f = value(a)
         evaluations += 1
@@ -91,7 +92,7 @@ public struct WolfeLineSearch: Sendable, Equatable {
 
     var previous = Point(step: 0, value: f0, slope: slope0)
     var a = initialStep
-    while evaluations < maxEvaluations {
+    while evaluations < maxEvaluations && !abandoned() {
       let f = value(a)
       evaluations += 1
       if !sufficient(a, f) || (previous.step > 0 && f >= previous.value) {

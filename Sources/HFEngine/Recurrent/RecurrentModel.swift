@@ -48,24 +48,27 @@ public final class RecurrentModel<S: HFScalar>: @unchecked Sendable {
     if shardCount == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: shardCount, execute: body) }
   }
 
-  /// Loss and zero-one error sums of the sequences `rows` (forward passes only).
+  /// Loss and zero-one error sums of the sequences `rows` (forward passes only). Once `stop` is
+  /// requested the pass ends at the next block of sequences, with partial sums to discard.
   @_specialize(where S == Float)
   @_specialize(where S == Double)
-  public func evaluate(theta: Buffer<S>, batch: SequenceBatch<S>, rows: Range<Int>) -> EvaluationSums {
+  public func evaluate(theta: Buffer<S>, batch: SequenceBatch<S>, rows: Range<Int>, stop: Interruption? = nil) -> EvaluationSums {
     let parts = split(rows)
     let out = ShardSlots(count: shardCount, initial: EvaluationSums())
-    parallel { s in out[s] = self.shards[s].evaluate(theta: theta.pointer, batch: batch, rows: parts[s]) }
+    parallel { s in out[s] = self.shards[s].evaluate(theta: theta.pointer, batch: batch, rows: parts[s], stop: stop) }
     return out.all.reduce(EvaluationSums(), +)
   }
 
   /// The loss gradient over `rows`, averaged over their trained outputs (no weight cost), into
-  /// `gradient`; updates `hiddenGradientProfile`.
+  /// `gradient`; updates `hiddenGradientProfile`. A requested `stop` ends the pass early (partial sums).
   @_specialize(where S == Float)
   @_specialize(where S == Double)
-  public func gradient(theta: Buffer<S>, batch: SequenceBatch<S>, rows: Range<Int>, into gradient: Buffer<S>) -> EvaluationSums {
+  public func gradient(
+    theta: Buffer<S>, batch: SequenceBatch<S>, rows: Range<Int>, into gradient: Buffer<S>, stop: Interruption? = nil
+  ) -> EvaluationSums {
     let parts = split(rows)
     let out = ShardSlots(count: shardCount, initial: EvaluationSums())
-    parallel { s in out[s] = self.shards[s].gradient(theta: theta.pointer, batch: batch, rows: parts[s]) }
+    parallel { s in out[s] = self.shards[s].gradient(theta: theta.pointer, batch: batch, rows: parts[s], stop: stop) }
     let sums = out.all.reduce(EvaluationSums(), +)
     VectorMath.sum(accums, into: gradient.pointer, count: layout.count, scale: S(1) / S(Swift.max(sums.count, 1)))
     let steps = rows.isEmpty ? 0 : RecurrentShard<S>.steps(batch, rows.lowerBound, rows.count)

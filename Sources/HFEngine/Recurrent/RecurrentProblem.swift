@@ -37,6 +37,7 @@ public final class RecurrentProblem<S: HFScalar>: HFProblem, @unchecked Sendable
   }
 
   public var parameterCount: Int { model.parameterCount }
+  public var interruption: Interruption?
   public var groupNames: [String] { RecurrentLayout.groupNames }
   /// The curvature product adds μλ·J_tᵀD''J_t v.
   public var hasStructuralDamping: Bool { true }
@@ -76,12 +77,12 @@ public final class RecurrentProblem<S: HFScalar>: HFProblem, @unchecked Sendable
   /// are not available under weight sharing ([S-code] rnn.py), so `squares` is set to zero.
   public func gradient(theta: Buffer<S>, into gradient: Buffer<S>, squares: Buffer<S>?) -> EvaluationSums {
     squares?.zero()
-    return model.gradient(theta: theta, batch: trainingBatch, rows: 0..<gradientSequences, into: gradient)
+    return model.gradient(theta: theta, batch: trainingBatch, rows: 0..<gradientSequences, into: gradient, stop: interruption)
   }
 
   /// Loss and zero-one error on the held-out batch (backtracking and line search).
   public func evaluate(theta: Buffer<S>) -> EvaluationSums {
-    model.evaluate(theta: theta, batch: heldOutBatch, rows: 0..<curvatureSequences)
+    model.evaluate(theta: theta, batch: heldOutBatch, rows: 0..<curvatureSequences, stop: interruption)
   }
 
   /// Caches the curvature batch; only the Gauss-Newton matrix exists for recurrent nets, so `type` is ignored.
@@ -91,7 +92,7 @@ public final class RecurrentProblem<S: HFScalar>: HFProblem, @unchecked Sendable
 
   /// Loss and zero-one error on the curvature batch (for ρ).
   public func evaluateCurvatureBatch(theta: Buffer<S>) -> EvaluationSums {
-    model.evaluate(theta: theta, batch: trainingBatch, rows: 0..<curvatureSequences)
+    model.evaluate(theta: theta, batch: trainingBatch, rows: 0..<curvatureSequences, stop: interruption)
   }
 
   /// out ← (G v + μλ·J_tᵀD''J_t v)/(trained outputs) on the curvature batch; `structuralDamping` is μλ.

@@ -132,10 +132,11 @@ final class RecurrentShard<S: HFScalar>: @unchecked Sendable {
   /// Objective and error of the sequences `rows` (streamed in blocks).
   @_specialize(where S == Float)
   @_specialize(where S == Double)
-  func evaluate(theta: UnsafePointer<S>, batch: SequenceBatch<S>, rows: Range<Int>) -> EvaluationSums {
+  func evaluate(theta: UnsafePointer<S>, batch: SequenceBatch<S>, rows: Range<Int>, stop: Interruption? = nil) -> EvaluationSums {
     var total = EvaluationSums()
     var r = rows.lowerBound
     while r < rows.upperBound {
+      if stop?.isRequested == true { break }
       let m = Swift.min(blockRows, rows.upperBound - r)
       let L = Self.steps(batch, r, m)
       total = total + forward(theta: theta, batch: batch, first: r, rows: m, steps: L, hs: hs.pointer, outs: outs.pointer, active: &active)
@@ -148,12 +149,13 @@ final class RecurrentShard<S: HFScalar>: @unchecked Sendable {
   /// Σ_b ‖∂L_b/∂hₜ‖ into `profile`.
   @_specialize(where S == Float)
   @_specialize(where S == Double)
-  func gradient(theta: UnsafePointer<S>, batch: SequenceBatch<S>, rows: Range<Int>) -> EvaluationSums {
+  func gradient(theta: UnsafePointer<S>, batch: SequenceBatch<S>, rows: Range<Int>, stop: Interruption? = nil) -> EvaluationSums {
     accum.zero()
     for t in 0..<maxSteps { profile[t] = 0 }
     var total = EvaluationSums()
     var r = rows.lowerBound
     while r < rows.upperBound {
+      if stop?.isRequested == true { break }
       let m = Swift.min(blockRows, rows.upperBound - r)
       let L = Self.steps(batch, r, m)
       total = total + forward(theta: theta, batch: batch, first: r, rows: m, steps: L, hs: hs.pointer, outs: outs.pointer, active: &active)

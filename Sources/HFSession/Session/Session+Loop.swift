@@ -62,7 +62,10 @@ extension Session {
       switch built {
       case .success(let (s, lead, slots)):
         setup = s
+        // A stop (close, a signal) abandons whichever optimizer is mid-step, inside its passes too.
         s.optimizer.interruption = interruption
+        lead.interruption = interruption
+        for slot in slots { slot.optimizer.interruption = interruption }
         capabilities = s.capabilities
         primary = lead
         racers = slots

@@ -24,6 +24,19 @@ struct LineSearchMinimizerTests {
     #expect(up.step == 0 && up.evaluations == 0)
   }
 
+  @Test("an abandoned search tries no further points: a stop during a long bracketing phase ends it at once")
+  func abandonedSearchStops() {
+    // φ(α) = −α keeps decreasing with slope −1, so the search doubles α until it runs out of evaluations.
+    let ls = WolfeLineSearch(c1: 1e-4, c2: 0.1, maxEvaluations: 20)
+    var calls = 0
+    let full = ls.search(f0: 0, slope0: -1, initialStep: 1, value: { calls += 1; return -$0 }, slope: { _ in -1 })
+    #expect(full.evaluations == 20 && calls == 20)
+    calls = 0
+    let cut = ls.search(
+      f0: 0, slope0: -1, initialStep: 1, abandoned: { calls >= 3 }, value: { calls += 1; return -$0 }, slope: { _ in -1 })
+    #expect(cut.evaluations == 3 && calls == 3)
+  }
+
   @Test("L-BFGS solves Rosenbrock from (−1.2, 1) to 1e-6")
   func lbfgsRosenbrock() {
     let m = LBFGSMinimizer<Double>(initial: [-1.2, 1], history: 10)
