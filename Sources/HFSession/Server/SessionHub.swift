@@ -1,5 +1,6 @@
 import Foundation
 import HFRecording
+import Synchronization
 
 /// The one reader of a session's events on behalf of every viewer: it keeps the history for
 /// viewers that attach later and hands each event, encoded once, to every attached viewer.
@@ -7,11 +8,14 @@ import HFRecording
 /// A thread of its own drains a lossless subscription (so the engine never waits for it, and it
 /// misses nothing); attaching takes the history and joins the fan-out under one lock, so a
 /// viewer sees every event exactly once, in order.
-// @unchecked Sendable: history and outboxes are touched only under `lock`; the subscription is thread-safe.
-final class SessionHub: @unchecked Sendable {
-  private let lock = NSLock()
-  private var history = SessionHistory()
-  private var outboxes: [ObjectIdentifier: FrameOutbox] = [:]
+final class SessionHub: Sendable {
+  /// The history and the attached viewers' outboxes, changed together.
+  private struct Fanout {
+    var history = SessionHistory()
+    var outboxes: [ObjectIdentifier: FrameOutbox] = [:]
+  }
+
+  private let fanout = Mutex(Fanout())
   private let subscription: EventSubscription
   private let start: UInt64
   private let done = DispatchSemaphore(value: 0)
@@ -37,15 +41,15 @@ final class SessionHub: @unchecked Sendable {
 
   /// Adds a viewer: returns the history so far; every later event goes to `outbox`.
   func attach(_ outbox: FrameOutbox) -> [RecordedEvent] {
-    lock.withLock {
-      outboxes[ObjectIdentifier(outbox)] = outbox
-      return history.events
+    fanout.withLock { f in
+      f.outboxes[ObjectIdentifier(outbox)] = outbox
+      return f.history.events
     }
   }
 
   /// Removes a viewer.
   func detach(_ outbox: FrameOutbox) {
-    _ = lock.withLock { outboxes.removeValue(forKey: ObjectIdentifier(outbox)) }
+    _ = fanout.withLock { $0.outboxes.removeValue(forKey: ObjectIdentifier(outbox)) }
   }
 
   private func drainLoop() {
@@ -54,14 +58,14 @@ final class SessionHub: @unchecked Sendable {
       let events = subscription.drain()
       if !events.isEmpty {
         let t = elapsed
-        lock.withLock {
+        fanout.withLock { f in
           for event in events {
             let recorded = RecordedEvent(time: RecordingCodec.roundedTime(t), event: event)
-            history.append(recorded)
-            guard !outboxes.isEmpty else { continue }
+            f.history.append(recorded)
+            guard !f.outboxes.isEmpty else { continue }
             let bytes = WireFrame.event(recorded).bytes
             let isCG = event.isCGStep
-            for outbox in outboxes.values { outbox.push(bytes, isCGStep: isCG) }
+            for outbox in f.outboxes.values { outbox.push(bytes, isCGStep: isCG) }
           }
         }
       }
