@@ -4,11 +4,12 @@ import Foundation
 /// `withLock`, waited on with a predicate that is re-checked after every wake-up.
 ///
 /// This is the one audited `@unchecked Sendable` of the session's locking. The invariant the
-/// compiler cannot see: `state` is reachable only inside `withLock` / `withLockWaiting` /
-/// `wait(until:while:)`, each of which holds `condition`'s lock for every access to it; `State`
-/// is Sendable, so nothing taken out of it is shared by reference. Waiting never happens during
-/// an access to `state` (the body is re-run after each wake-up instead), so no `inout` access
-/// spans the moment another thread holds the lock.
+/// compiler cannot see: `state` is reachable only inside `withLock`, `withLockWaiting` and
+/// `wait(until:while:)`, each of which holds `condition`'s lock for every access to it. `State`
+/// is Sendable, so whatever a body copies out of it may go to any thread. Waiting never happens
+/// during an access to `state` (the body is re-run after each wake-up instead), so no `inout`
+/// access spans the moment another thread holds the lock.
+// @unchecked Sendable: `state` is touched only inside the methods below, each holding `condition`'s lock.
 final class ConditionGuarded<State: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
   private var state: State
