@@ -16,7 +16,6 @@ final class ServedSession: @unchecked Sendable {
     directory = URL(fileURLWithPath: "/tmp/hfs-\(UUID().uuidString.prefix(8))", isDirectory: true)
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     session = Session(makeSetup: makeTiny, options: options)
-    log = EventLog(session.subscribe(.lossless))
     let box = EndRecorder()
     server = try SessionServer(
       session: session, id: "tiny-1", socketPath: directory.appendingPathComponent("tiny-1.sock").path, preset: "tiny",
@@ -24,6 +23,9 @@ final class ServedSession: @unchecked Sendable {
       hooks: SessionServer.Hooks(
         recordingStatus: { (nil, nil) }, check: { $0(ViewerReply(text: "checked", good: true)) },
         endRequested: { box.add($0) }))
+    // After the server's hub: the bus delivers in subscription order, so an event this log has
+    // seen is already in the hub (and in the history of a viewer that attaches after it).
+    log = EventLog(session.subscribe(.lossless))
     endRecorder = box
     server.start()
   }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import HFEngine
+import Synchronization
 
 /// Runs the dashboard's on-demand Lanczos spectrum (`L`, `:lanczos K`): k Lanczos steps on the
 /// undamped curvature of the current curvature batch at the current θ
@@ -9,21 +10,24 @@ import HFEngine
 /// leaves θ, λ, the warm start and the data-pass count as they were, and it is not a session
 /// event, so a recording neither holds it nor depends on it. One run at a time; `cancel()` (or a
 /// pending stop, or closing the session) ends it before its next product.
-// @unchecked Sendable: its mutable fields are guarded by its lock.
-public final class LanczosRunner: @unchecked Sendable {
+public final class LanczosRunner: Sendable {
+  /// What the requesting threads and the engine thread share.
+  private struct State {
+    var running = false
+    var cancelRequested = false
+    var updates: [LanczosUpdate] = []
+    /// Called with each update instead of keeping it for `takeUpdates` (a viewer in another process).
+    var notify: (@Sendable (LanczosUpdate) -> Void)?
+  }
+
   private let session: Session
-  private let lock = NSLock()
-  private var running = false
-  private var cancelRequested = false
-  private var updates: [LanczosUpdate] = []
-  /// Called with each update instead of keeping it for `takeUpdates` (a viewer in another process).
-  private var notify: (@Sendable (LanczosUpdate) -> Void)?
+  private let state = Mutex(State())
 
   /// A runner for `session`'s engine.
   public init(session: Session) { self.session = session }
 
   /// Whether a run is requested or running.
-  public var isRunning: Bool { lock.withLock { running } }
+  public var isRunning: Bool { state.withLock { $0.running } }
 
   /// Starts a run of `steps` steps unless one is running; its updates go to `notify` if given (else
   /// to `takeUpdates`). A refused request gets one `.failed` update saying why.
@@ -33,11 +37,11 @@ public final class LanczosRunner: @unchecked Sendable {
       deliver(LanczosUpdate(phase: .failed, iteration: 0, step: 0, steps: steps, message: message), to: notify)
       return
     }
-    let start = lock.withLock { () -> Bool in
-      if running { return false }
-      running = true
-      cancelRequested = false
-      self.notify = notify
+    let start = state.withLock { s -> Bool in
+      if s.running { return false }
+      s.running = true
+      s.cancelRequested = false
+      s.notify = notify
       return true
     }
     guard start else {
@@ -52,14 +56,14 @@ public final class LanczosRunner: @unchecked Sendable {
 
   /// Stops the running run before its next product (nothing when none runs).
   public func cancel() {
-    lock.withLock { cancelRequested = true }
+    state.withLock { $0.cancelRequested = true }
   }
 
   /// Updates since the last call.
   public func takeUpdates() -> [LanczosUpdate] {
-    lock.withLock {
-      defer { updates = [] }
-      return updates
+    state.withLock { s in
+      defer { s.updates = [] }
+      return s.updates
     }
   }
 
@@ -75,14 +79,14 @@ public final class LanczosRunner: @unchecked Sendable {
       LanczosUpdate(phase: phase, iteration: iteration, step: step, steps: steps, curvature: curvature)
     }
     // A stop requested before the engine got here ends the run without a product.
-    if lock.withLock({ cancelRequested }) || interrupted() {
+    if state.withLock({ $0.cancelRequested }) || interrupted() {
       finish(failed: update(.failed, step: 0), "the Lanczos run was stopped before it started.")
       return
     }
     emit(update(.progress, step: 0))
     do {
       let spectrum = try optimizer.lanczosSpectrum(steps: steps) { j in
-        if lock.withLock({ cancelRequested }) || interrupted() { return true }
+        if state.withLock({ $0.cancelRequested }) || interrupted() { return true }
         let now = seconds()
         if now - lastProgress >= LanczosDefaults.progressInterval {
           lastProgress = now
@@ -107,25 +111,25 @@ public final class LanczosRunner: @unchecked Sendable {
 
   /// Delivers the last update of a run and lets the next one start.
   private func finish(_ last: LanczosUpdate) {
-    let callback = lock.withLock { () -> (@Sendable (LanczosUpdate) -> Void)? in
-      running = false
-      cancelRequested = false
-      defer { notify = nil }
-      if notify == nil { updates.append(last) }
-      return notify
+    let callback = state.withLock { s -> (@Sendable (LanczosUpdate) -> Void)? in
+      s.running = false
+      s.cancelRequested = false
+      defer { s.notify = nil }
+      if s.notify == nil { s.updates.append(last) }
+      return s.notify
     }
     callback?(last)
   }
 
   private func emit(_ u: LanczosUpdate) {
-    let callback = lock.withLock { () -> (@Sendable (LanczosUpdate) -> Void)? in
-      if notify == nil { updates.append(u) }
-      return notify
+    let callback = state.withLock { s -> (@Sendable (LanczosUpdate) -> Void)? in
+      if s.notify == nil { s.updates.append(u) }
+      return s.notify
     }
     callback?(u)
   }
 
   private func deliver(_ u: LanczosUpdate, to callback: (@Sendable (LanczosUpdate) -> Void)?) {
-    if let callback { callback(u) } else { lock.withLock { updates.append(u) } }
+    if let callback { callback(u) } else { state.withLock { $0.updates.append(u) } }
   }
 }

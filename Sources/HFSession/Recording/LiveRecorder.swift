@@ -25,10 +25,11 @@ public final class LiveRecorder: Sendable {
     store = CheckpointStore(recording: url)
     subscription = session.subscribe(.lossless)
     let fingerprint = header.dataFingerprint
+    if checkpointEvery != nil { session.keepFinalCheckpoints() }
     if let every = checkpointEvery, every > 0 {
-      session.setIterationHook { [weak self, weak session] setup, report in
-        guard let self, let session, report.iteration % every == 0 else { return [] }
-        return self.checkpoint(setup, racers: session.racerCheckpoints(), fingerprint: fingerprint).map { [$0] } ?? []
+      session.setCheckpointingHook { [weak self] setup, report, others in
+        guard let self, report.iteration % every == 0 else { return [] }
+        return self.checkpoint(setup, racers: others(), fingerprint: fingerprint).map { [$0] } ?? []
       }
     }
     let thread = Thread { [self] in drainLoop() }
@@ -54,10 +55,10 @@ public final class LiveRecorder: Sendable {
     done.signal()
   }
 
-  /// Writes a checkpoint of `setup` and the other optimizers (`Session.racerCheckpoints`; engine
-  /// idle) and returns the event announcing it.
+  /// Writes a checkpoint of `setup` and the other optimizers (their entries, made by the engine
+  /// thread; engine idle) and returns the event announcing it.
   func checkpoint(
-    _ setup: TrainingSetup, racers: (lead: RacerCheckpoint?, racers: [RacerCheckpoint]), fingerprint: String
+    _ setup: TrainingSetup, racers: OtherOptimizerCheckpoints, fingerprint: String
   ) -> SessionEvent? {
     var cp = Checkpoint(
       optimizer: setup.optimizer, layout: setup.parameterLayout, rng: setup.rng, extraState: setup.extraState,
@@ -91,8 +92,9 @@ public final class LiveRecorder: Sendable {
   /// checkpointed), waits for every event to be written, and closes the file.
   public func finish(session: Session) {
     if checkpointEvery != nil {
-      let event: SessionEvent?? = session.withSetupWhileIdle { setup in
-        checkpoint(setup, racers: session.racerCheckpoints(), fingerprint: header.dataFingerprint)
+      // `others` is there once the loop has ended (`init` asked for it): never a race without its rivals.
+      let event: SessionEvent?? = session.withRunWhileIdle { setup, others in
+        others.flatMap { checkpoint(setup, racers: $0, fingerprint: header.dataFingerprint) }
       }
       _ = done.wait(timeout: .now() + 10)
       if case .some(.some(let e)) = event { writer.append(e) }

@@ -6,61 +6,60 @@ import Foundation
 /// The same rule as a lossy subscription: past `capacity` waiting frames, the oldest CG-step frame
 /// is dropped (and counted); every other frame (iterations, controls, state, replies) is kept,
 /// so a viewer that stops reading loses CG-step detail and nothing else.
-// @unchecked Sendable: every mutable field is touched only under `condition`.
-final class FrameOutbox: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var frames = FrameFIFO()
-  private var cgFrames = FrameFIFO()
-  private var arrivals: UInt64 = 0
-  private var dropped = 0
-  private var closed = false
+final class FrameOutbox: Sendable {
+  /// The queued frames and their counters; the writer waits on it for frames.
+  private struct Queue {
+    var frames = FrameFIFO()
+    var cgFrames = FrameFIFO()
+    var arrivals: UInt64 = 0
+    var dropped = 0
+    var closed = false
+  }
+
+  private let queue = ConditionGuarded(Queue())
   let capacity: Int
 
   init(capacity: Int) { self.capacity = max(1, capacity) }
 
   /// CG-step frames dropped so far.
-  var droppedCount: Int { condition.withLock { dropped } }
+  var droppedCount: Int { queue.withLock { $0.dropped } }
 
   /// Queues `bytes` (one frame, newline included); `isCGStep` marks the ones that may be dropped.
   func push(_ bytes: [UInt8], isCGStep: Bool) {
-    condition.withLock {
-      guard !closed else { return }
-      arrivals += 1
-      if frames.count + cgFrames.count >= capacity {
-        if !cgFrames.isEmpty {
-          cgFrames.removeFirst()
-          dropped += 1
+    let queued = queue.withLock { q -> Bool in
+      guard !q.closed else { return false }
+      q.arrivals += 1
+      if q.frames.count + q.cgFrames.count >= capacity {
+        if !q.cgFrames.isEmpty {
+          q.cgFrames.removeFirst()
+          q.dropped += 1
         } else if isCGStep {
-          dropped += 1
-          return
+          q.dropped += 1
+          return false
         }
       }
-      if isCGStep { cgFrames.append(arrivals, bytes) } else { frames.append(arrivals, bytes) }
-      condition.signal()
+      if isCGStep { q.cgFrames.append(q.arrivals, bytes) } else { q.frames.append(q.arrivals, bytes) }
+      return true
     }
+    if queued { queue.broadcast() }
   }
 
   /// No more frames will be pushed; the writer sends what is queued, then ends.
   func close() {
-    condition.withLock {
-      closed = true
-      condition.broadcast()
-    }
+    queue.withLock { $0.closed = true }
+    queue.broadcast()
   }
 
   /// Waits up to `timeout` seconds for frames; returns them in arrival order, concatenated, and
   /// whether the outbox is closed and empty (the writer's cue to finish).
   func take(timeout: Double) -> (bytes: [UInt8], finished: Bool) {
-    let deadline = Date(timeIntervalSinceNow: timeout)
-    var (a, b, isClosed) = condition.withLock { () -> (FrameFIFO, FrameFIFO, Bool) in
-      while frames.isEmpty && cgFrames.isEmpty && !closed {
-        if !condition.wait(until: deadline) { break }
-      }
+    queue.wait(until: Date(timeIntervalSinceNow: timeout)) { $0.frames.isEmpty && $0.cgFrames.isEmpty && !$0.closed }
+    var (a, b, isClosed) = queue.withLock { q -> (FrameFIFO, FrameFIFO, Bool) in
       defer {
-        frames = FrameFIFO()
-        cgFrames = FrameFIFO()
+        q.frames = FrameFIFO()
+        q.cgFrames = FrameFIFO()
       }
-      return (frames, cgFrames, closed)
+      return (q.frames, q.cgFrames, q.closed)
     }
     var out: [UInt8] = []
     while let x = a.firstArrival, let y = b.firstArrival {

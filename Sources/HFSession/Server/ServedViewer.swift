@@ -1,5 +1,6 @@
 import Foundation
 import HFRecording
+import Synchronization
 
 /// One viewer's connection, on the session's side: a reader thread that takes its join and its
 /// requests, and a writer thread that sends the greeting, the history, then live frames.
@@ -7,23 +8,32 @@ import HFRecording
 /// A broken client (no join within 10 s, a frame that is not the protocol, a frame over
 /// `WireProtocol.maxViewerFrame`) is told why in a `B` frame and disconnected; the session and
 /// the other viewers are not affected. The descriptor is released when both threads are done.
-// @unchecked Sendable: number, name and the thread count change only under `lock`; outbox and socket are thread-safe.
-final class ServedViewer: @unchecked Sendable {
-  /// The viewer's number once it joined to watch (0 before, and for status and stop requests).
-  private(set) var number = 0
+final class ServedViewer: Sendable {
+  /// Who the viewer is: set by its reader thread, read by others (the server's viewer list).
+  private struct Identity {
+    /// The viewer's number once it joined to watch (0 before, and for status and stop requests).
+    var number = 0
+    /// Who the viewer says it is (set from its join, before it is registered).
+    var name = "?"
+  }
+
+  private let identity = Mutex(Identity())
   let outbox = FrameOutbox(capacity: WireProtocol.outboxCapacity)
   // Strong: the server lives as long as any of its viewers' threads (unregistering breaks the cycle).
   private let server: SessionServer
   private let socket: UnixSocket
   private let writerDone = DispatchSemaphore(value: 0)
-  private let lock = NSLock()
-  private var threadsRunning = 2
-  /// Who the viewer says it is (set from its join, before it is registered).
-  private(set) var name = "?"
+  /// The reader and writer threads not yet done (the last one closes the socket).
+  private let threadsRunning = Mutex(2)
+
+  /// The viewer's number once it joined to watch (0 before, and for status and stop requests).
+  var number: Int { identity.withLock { $0.number } }
+  /// Who the viewer says it is ("?" before its join).
+  var name: String { identity.withLock { $0.name } }
 
   /// How controls from this viewer are signed: "viewer 2, alice@host pts/3" ("alice@host pts/3"
   /// for `hfdash stop`).
-  var label: String { number > 0 ? "viewer \(number), \(name)" : name }
+  var label: String { identity.withLock { i in i.number > 0 ? "viewer \(i.number), \(i.name)" : i.name } }
 
   init(server: SessionServer, socket: UnixSocket) {
     self.server = server
@@ -72,7 +82,8 @@ final class ServedViewer: @unchecked Sendable {
         "refused: viewer protocol version \(join.protocolVersion), this session speaks \(WireProtocol.version) (use the same hfdash for both)")
       return
     }
-    name = Self.clean(join.name)
+    let name = Self.clean(join.name)
+    identity.withLock { $0.name = name }
     socket.setReceiveTimeout(seconds: 0)
     switch join.mode {
     case .status, .stop:
@@ -91,7 +102,7 @@ final class ServedViewer: @unchecked Sendable {
       refuseBeforeJoin("the session is ending")
       return
     }
-    self.number = number
+    identity.withLock { $0.number = number }
     server.log("viewer \(number) attached (\(name))")
     let history = server.hub.attach(outbox)
     let writer = Thread { [self] in writeLoop(history: history) }
@@ -198,9 +209,9 @@ final class ServedViewer: @unchecked Sendable {
   }
 
   private func threadDone() {
-    let last = lock.withLock { () -> Bool in
-      threadsRunning -= 1
-      return threadsRunning == 0
+    let last = threadsRunning.withLock { running -> Bool in
+      running -= 1
+      return running == 0
     }
     if last { socket.close() }
   }

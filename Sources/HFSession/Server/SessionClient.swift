@@ -1,11 +1,11 @@
 import Foundation
 import HFRecording
+import Synchronization
 
 /// A viewer's connection to a live session: joins, then a reader thread decodes the session's
 /// frames (events in the recording's encoding, status, replies, goodbye) into an inbox the UI
 /// takes once per frame; requests (controls, notes, checks, end) are written by the caller.
-// @unchecked Sendable: the inbox and connection state are touched only under `condition`; writes are serialized by `writeLock`.
-public final class SessionClient: @unchecked Sendable {
+public final class SessionClient: Sendable {
   /// What arrived since the last `take()`.
   public struct Inbox: Sendable {
     public var events: [RecordedEvent] = []
@@ -23,14 +23,19 @@ public final class SessionClient: @unchecked Sendable {
   /// The session's greeting.
   public let hello: SessionHello
   private let socket: UnixSocket
-  private let writeLock = NSLock()
-  private let condition = NSCondition()
-  private var inbox = Inbox()
-  private var ended = false
-  /// Events handed over so far (the history's count is in the greeting).
-  private var received = 0
-  /// Leftover bytes after the greeting, handed to the reader thread.
-  private var splitter: FrameSplitter
+  /// Serializes writes (frames from several threads must not interleave).
+  private let writeLock = Mutex(())
+  /// What the reader thread has handed over; `take()` and the waits read it.
+  private struct Arrivals {
+    var inbox = Inbox()
+    var ended = false
+    /// Events handed over so far (the history's count is in the greeting).
+    var received = 0
+  }
+
+  private let arrivals = ConditionGuarded(Arrivals())
+  /// Leftover bytes after the greeting: the reader thread starts from a copy of it.
+  private let leftover: FrameSplitter
 
   /// Connects to the session at `path` and joins; throws one sentence when the session cannot be
   /// reached, refuses, or speaks another protocol version.
@@ -67,7 +72,7 @@ public final class SessionClient: @unchecked Sendable {
   private init(socket: UnixSocket, hello: SessionHello, splitter: FrameSplitter) {
     self.socket = socket
     self.hello = hello
-    self.splitter = splitter
+    leftover = splitter
   }
 
   deinit { socket.close() }
@@ -81,11 +86,11 @@ public final class SessionClient: @unchecked Sendable {
 
   /// Everything that arrived since the last call.
   public func take() -> Inbox {
-    condition.withLock {
-      var taken = inbox
-      taken.closed = ended
-      inbox = Inbox()
-      inbox.bye = taken.bye
+    arrivals.withLock { a in
+      var taken = a.inbox
+      taken.closed = a.ended
+      a.inbox = Inbox()
+      a.inbox.bye = taken.bye
       return taken
     }
   }
@@ -94,24 +99,13 @@ public final class SessionClient: @unchecked Sendable {
   /// connection ends, or `timeout` seconds pass; true if the history is all here.
   public func waitForHistory(timeout: Double) -> Bool {
     guard let history = hello.history else { return true }
-    let deadline = Date(timeIntervalSinceNow: timeout)
-    return condition.withLock {
-      while received < history && !ended {
-        if !condition.wait(until: deadline) { break }
-      }
-      return received >= history
-    }
+    arrivals.wait(until: Date(timeIntervalSinceNow: timeout)) { $0.received < history && !$0.ended }
+    return arrivals.withLock { $0.received >= history }
   }
 
   /// Waits until the session closes the connection, or `timeout` seconds; true if it closed.
   public func waitUntilClosed(timeout: Double) -> Bool {
-    let deadline = Date(timeIntervalSinceNow: timeout)
-    return condition.withLock {
-      while !ended {
-        if !condition.wait(until: deadline) { break }
-      }
-      return ended
-    }
+    arrivals.wait(until: Date(timeIntervalSinceNow: timeout)) { !$0.ended }
   }
 
   /// Sends a control for the session's control path (its source gains this viewer's name there).
@@ -141,7 +135,7 @@ public final class SessionClient: @unchecked Sendable {
   /// Writes one frame; false when the connection is gone.
   @discardableResult
   public func send(_ frame: WireFrame) -> Bool {
-    writeLock.withLock { socket.write(frame.bytes) }
+    writeLock.withLock { _ in socket.write(frame.bytes) }
   }
 
   /// Detaches: the connection ends, the session goes on.
@@ -152,6 +146,7 @@ public final class SessionClient: @unchecked Sendable {
   private func readLoop() {
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
     defer { buffer.deallocate() }
+    var splitter = leftover
     var batch = Inbox()
     var lastFlush = DispatchTime.now().uptimeNanoseconds
     while true {
@@ -186,10 +181,8 @@ public final class SessionClient: @unchecked Sendable {
       }
     }
     flush(&batch)
-    condition.withLock {
-      ended = true
-      condition.broadcast()
-    }
+    arrivals.withLock { $0.ended = true }
+    arrivals.broadcast()
     socket.shutdown()
   }
 
@@ -197,15 +190,15 @@ public final class SessionClient: @unchecked Sendable {
     guard !batch.events.isEmpty || batch.status != nil || !batch.replies.isEmpty || batch.bye != nil || batch.skipped > 0 else {
       return
     }
-    condition.withLock {
-      inbox.events += batch.events
-      received += batch.events.count
-      if let s = batch.status { inbox.status = s }
-      inbox.replies += batch.replies
-      if let b = batch.bye { inbox.bye = b }
-      inbox.skipped += batch.skipped
-      condition.broadcast()
+    arrivals.withLock { a in
+      a.inbox.events += batch.events
+      a.received += batch.events.count
+      if let s = batch.status { a.inbox.status = s }
+      a.inbox.replies += batch.replies
+      if let b = batch.bye { a.inbox.bye = b }
+      a.inbox.skipped += batch.skipped
     }
+    arrivals.broadcast()
     batch = Inbox()
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HFEngine
 import HFRecording
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -13,8 +14,7 @@ import HFRecording
 /// Only processes of the session's own user are served (SO_PEERCRED); nothing listens on TCP.
 /// Each viewer has a reader thread (its requests) and a writer thread (its frames); a viewer that
 /// stops reading blocks only its writer, and loses CG-step detail past `WireProtocol.outboxCapacity`.
-// @unchecked Sendable: the viewer table and listening state are touched only under `lock`; hooks are @Sendable.
-public final class SessionServer: @unchecked Sendable {
+public final class SessionServer: Sendable {
   /// What the server asks of the process that hosts the session.
   public struct Hooks: Sendable {
     /// The recording's badge and error now (nil, nil without a recording).
@@ -50,11 +50,15 @@ public final class SessionServer: @unchecked Sendable {
   let hooks: Hooks
   let hub: SessionHub
   private let listener: UnixSocket
-  private let lock = NSLock()
-  private var viewers: [Int: ServedViewer] = [:]
-  private var nextViewer = 1
-  private var closed = false
-  private var everWatched = false
+  /// The viewers attached now and the listening state, changed together.
+  private struct ViewerTable {
+    var viewers: [Int: ServedViewer] = [:]
+    var nextViewer = 1
+    var closed = false
+    var everWatched = false
+  }
+
+  private let table = Mutex(ViewerTable())
   /// Writes one line to the host's log (refused peers, bad frames).
   let log: @Sendable (String) -> Void
 
@@ -84,14 +88,14 @@ public final class SessionServer: @unchecked Sendable {
   }
 
   /// The viewers attached now.
-  public var viewerCount: Int { lock.withLock { viewers.count } }
+  public var viewerCount: Int { table.withLock { $0.viewers.count } }
 
   /// Whether any viewer has ever attached (to watch).
-  public var hasHadViewers: Bool { lock.withLock { everWatched } }
+  public var hasHadViewers: Bool { table.withLock { $0.everWatched } }
 
   /// "N name" of every viewer attached, in the order they came.
   public var viewerNames: [String] {
-    lock.withLock { viewers.keys.sorted().compactMap { k in viewers[k].map { "\(k) \($0.name)" } } }
+    table.withLock { t in t.viewers.keys.sorted().compactMap { k in t.viewers[k].map { "\(k) \($0.name)" } } }
   }
 
   /// After the session has closed: waits for its last events to reach every viewer's queue, says
@@ -99,9 +103,9 @@ public final class SessionServer: @unchecked Sendable {
   /// listening (the socket file is removed).
   public func close(reason: String, timeout: Double = 3) {
     hub.awaitDrained(timeout: timeout)
-    let all = lock.withLock { () -> [ServedViewer] in
-      closed = true
-      return Array(viewers.values)
+    let all = table.withLock { t -> [ServedViewer] in
+      t.closed = true
+      return Array(t.viewers.values)
     }
     listener.shutdown()
     unlink(socketPath)
@@ -137,7 +141,7 @@ public final class SessionServer: @unchecked Sendable {
         socket.close()
         continue
       }
-      guard !lock.withLock({ closed }) else {
+      guard !table.withLock({ $0.closed }) else {
         socket.close()
         break
       }
@@ -148,18 +152,19 @@ public final class SessionServer: @unchecked Sendable {
   /// A viewer that sent a valid `watch` join: from now on it is counted and fed; its number
   /// (nil when the session is closing).
   func register(_ viewer: ServedViewer) -> Int? {
-    lock.withLock {
-      guard !closed else { return nil }
-      let number = nextViewer
-      nextViewer += 1
-      viewers[number] = viewer
-      everWatched = true
+    table.withLock { t in
+      guard !t.closed else { return nil }
+      let number = t.nextViewer
+      t.nextViewer += 1
+      t.viewers[number] = viewer
+      t.everWatched = true
       return number
     }
   }
 
   func unregister(_ viewer: ServedViewer) {
-    _ = lock.withLock { viewers.removeValue(forKey: viewer.number) }
+    let number = viewer.number
+    _ = table.withLock { $0.viewers.removeValue(forKey: number) }
     hub.detach(viewer.outbox)
   }
 

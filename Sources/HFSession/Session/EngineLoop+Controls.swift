@@ -23,25 +23,24 @@ enum ControlPoint {
   }
 }
 
-/// Taking controls (engine thread, session lock held).
-extension Session {
+/// Taking controls (engine thread, with the session lock held: `s` is the shared state).
+extension EngineLoop {
   /// Takes every pending control that applies at `point`, in order; the rest stay pending.
-  func processPending(at point: ControlPoint) {
-    runSafePointTasks()
-    guard !pending.isEmpty else { return }
-    let queued = pending
-    pending = []
+  func takePending(_ s: inout SessionSharedState, at point: ControlPoint) {
+    guard !s.pending.isEmpty else { return }
+    let queued = s.pending
+    s.pending = []
     var kept: [ControlRequest] = []
-    for request in queued where !take(request, at: point) {
+    for request in queued where !take(request, at: point, &s) {
       kept.append(request)
     }
-    pending = kept + pending
+    s.pending = kept + s.pending
   }
 
   /// Applies `request` at `point` if this is its place; false keeps it pending. Controls that
   /// mean nothing in the current state (resume while running, pause while paused) are dropped.
-  private func take(_ request: ControlRequest, at point: ControlPoint) -> Bool {
-    let state = current.state
+  private func take(_ request: ControlRequest, at point: ControlPoint, _ s: inout SessionSharedState) -> Bool {
+    let state = s.current.state
     let k = point.iteration
     switch request.control {
     case let control where control.isHyperparameter:
@@ -50,8 +49,8 @@ extension Session {
       guard primary?.kind == .hf, let optimizer = setup?.optimizer,
         Settings.refusal(control, capabilities: setup?.capabilities) == nil, let change = control.apply(to: optimizer)
       else { return true }
-      current.lambda = optimizer.lambda
-      current.config = optimizer.config
+      s.current.lambda = optimizer.lambda
+      s.current.config = optimizer.config
       publishChange(
         request, setting: change.setting, old: change.old, new: change.new, iteration: k, cgStep: nil,
         settings: RunSettings(config: optimizer.config, lambda: optimizer.lambda))
@@ -60,26 +59,26 @@ extension Session {
       // Pause waits for a CG step of HF, a rival's turn, or (other optimizers have no CG steps) a boundary.
       if case .boundary = point, primary?.kind ?? .hf == .hf { return false }
       stepTarget = nil
-      transition(to: .paused, by: request, at: point)
+      transition(&s, to: .paused, by: request, at: point)
     case .resume:
       guard state == .paused || state == .stepping else { return true }
       stepTarget = nil
-      transition(to: .running, by: request, at: point)
+      transition(&s, to: .running, by: request, at: point)
     case .stepOnce:
       guard state == .paused || state == .running else { return true }
       stepTarget = k
-      transition(to: .stepping, by: request, at: point)
+      transition(&s, to: .stepping, by: request, at: point)
     case .stop:
       let place = point.cgStep.map { "at CG step \($0) of iteration \(k)" } ?? "before iteration \(k)"
       publishChange(
         request, setting: "state", old: state.rawValue, new: RunState.done.rawValue, iteration: k, cgStep: point.cgStep)
       if case .racerTurn = point {
-        finish(.stopped, message: "Stopped (\(request.source)) during the racers' turns after HF iteration \(k - 1).")
+        finish(&s, .stopped, message: "Stopped (\(request.source)) during the racers' turns after HF iteration \(k - 1).")
       } else {
-        finish(.stopped, message: "Stopped (\(request.source)) \(place); iteration \(k) was abandoned, θ unchanged.")
+        finish(&s, .stopped, message: "Stopped (\(request.source)) \(place); iteration \(k) was abandoned, θ unchanged.")
       }
     case .setRacerPaused, .dropRacer:
-      return takeRacerControl(request, at: point)
+      return takeRacerControl(request, at: point, &s)
     case .restart, .continueRun:
       return state != .done  // taken only after DONE (e.g. right after a stop posted before it); dropped before
     default:
@@ -89,11 +88,11 @@ extension Session {
   }
 
   /// Publishes a run-state change made by a control: the control, then the new state.
-  private func transition(to state: RunState, by request: ControlRequest, at point: ControlPoint) {
+  private func transition(_ s: inout SessionSharedState, to state: RunState, by request: ControlRequest, at point: ControlPoint) {
     publishChange(
-      request, setting: "state", old: current.state.rawValue, new: state.rawValue, iteration: point.iteration,
+      request, setting: "state", old: s.current.state.rawValue, new: state.rawValue, iteration: point.iteration,
       cgStep: point.cgStep)
-    setState(state)
+    setState(&s, state)
   }
 
   /// Publishes `.control` for an applied control, with the settings it left in force.
@@ -109,18 +108,18 @@ extension Session {
   }
 
   /// Sets and publishes the run state.
-  func setState(_ state: RunState) {
-    current.state = state
+  func setState(_ s: inout SessionSharedState, _ state: RunState) {
+    s.current.state = state
     bus.publish(.state(state))
   }
 
   /// DONE: publishes the state and `.finished` with the completed iteration count.
-  func finish(_ reason: FinishReason, message: String) {
+  func finish(_ s: inout SessionSharedState, _ reason: FinishReason, message: String) {
     stepTarget = nil
-    current.runningIteration = nil
-    current.cgStep = nil
-    current.finishReason = reason
-    setState(.done)
-    bus.publish(.finished(reason: reason, iteration: current.iteration, message: message))
+    s.current.runningIteration = nil
+    s.current.cgStep = nil
+    s.current.finishReason = reason
+    setState(&s, .done)
+    bus.publish(.finished(reason: reason, iteration: s.current.iteration, message: message))
   }
 }

@@ -1,7 +1,7 @@
 import HFEngine
 import HFRecording
 
-/// One rival of HF in a race, owned by the engine thread (its status changes under the session lock).
+/// One rival of HF in a race, owned by the engine thread (its snapshot goes to the shared state).
 final class RacerSlot {
   let kind: OptimizerKind
   let optimizer: any TrainingOptimizer<Float>
@@ -29,30 +29,25 @@ final class RacerSlot {
 /// least HF's passes and at most one of its own steps more. A rival whose step spends no passes
 /// waits for the next HF iteration. Between rival steps the session takes pause, stop and racer
 /// controls (hyperparameters wait for HF's next boundary); closing stops a rival mid-step.
-extension Session {
+extension EngineLoop {
   /// The rivals' turns after HF iteration `k`.
   func runRacerTurns(after k: Int) {
     guard let leader = primary else { return }
     var stalled: Set<OptimizerKind> = []
     while true {
-      lock.lock()
-      while true {
-        processPending(at: .racerTurn(iteration: k + 1))
-        if closeRequested || current.state == .done {
-          lock.unlock()
-          return
-        }
-        if current.state != .paused { break }
-        idleWait()
+      let go = atSafePoint { s -> Bool? in
+        takePending(&s, at: .racerTurn(iteration: k + 1))
+        if s.closeRequested || s.current.state == .done { return false }
+        return s.current.state == .paused ? nil : true
       }
+      guard go else { return }
       let target = leader.dataPasses
       let next = racers.filter { $0.status == .racing && !stalled.contains($0.kind) && $0.optimizer.dataPasses < target }
         .min { $0.optimizer.dataPasses < $1.optimizer.dataPasses }
-      lock.unlock()
       guard let slot = next else { return }
       let before = slot.optimizer.dataPasses
       guard let report = slot.optimizer.step(observer: { event in self.observeRacer(event, slot: slot) }) else { return }
-      lock.withLock { finishRacerStep(slot, report: report, hfIteration: k) }
+      shared.withLock { finishRacerStep(slot, report: report, hfIteration: k, &$0) }
       if !(slot.optimizer.dataPasses > before) { stalled.insert(slot.kind) }
     }
   }
@@ -64,16 +59,15 @@ extension Session {
       report.optimizer = slot.kind
       event = .iterationFinished(report)
     }
-    lock.lock()
-    defer { lock.unlock() }
-    runSafePointTasks()
-    bus.publish(.racer(slot.kind, event))
-    return closeRequested || current.state == .done ? .stop : .proceed
+    return atSafePoint { s in
+      bus.publish(.racer(slot.kind, event))
+      return s.closeRequested || s.current.state == .done ? .stop : .proceed
+    }
   }
 
-  /// Books a rival's finished step (`lock` held); a non-finite objective, or `HFConfig.failureLimit`
-  /// steps in a row rejected for a non-finite value, stops that rival alone.
-  private func finishRacerStep(_ slot: RacerSlot, report: IterationReport, hfIteration k: Int) {
+  /// Books a rival's finished step (lock held: `s`); a non-finite objective, or
+  /// `HFConfig.failureLimit` steps in a row rejected for a non-finite value, stops that rival alone.
+  private func finishRacerStep(_ slot: RacerSlot, report: IterationReport, hfIteration k: Int, _ s: inout SessionSharedState) {
     slot.objective = report.objective
     slot.failures = report.nonFinite == nil ? 0 : slot.failures + 1
     let limit = setup?.optimizer.config.failureLimit ?? HFConfig.defaultFailureLimit
@@ -92,13 +86,13 @@ extension Session {
             kind: .nonFinite, iteration: k,
             message: "\(slot.kind.displayName) stopped: its training objective is not finite (\(NumberFormat.compact(report.objective))); the race goes on without it.")))
     }
-    current.racers = racers.map(\.snapshot)
+    s.current.racers = racers.map(\.snapshot)
   }
 
-  /// Applies a racer control (`lock` held) at any safe point: a turn boundary, or an HF CG step —
+  /// Applies a racer control (lock held: `s`) at any safe point: a turn boundary, or an HF CG step —
   /// no racer is mid-step there, so a racer paused while HF is paused mid-CG says so at once and
   /// sits out the turns after this HF iteration.
-  func takeRacerControl(_ request: ControlRequest, at point: ControlPoint) -> Bool {
+  func takeRacerControl(_ request: ControlRequest, at point: ControlPoint, _ s: inout SessionSharedState) -> Bool {
     let kind: OptimizerKind
     let newStatus: RacerStatus
     switch request.control {
@@ -115,7 +109,7 @@ extension Session {
     else { return true }
     let old = slot.status
     slot.status = newStatus
-    current.racers = racers.map(\.snapshot)
+    s.current.racers = racers.map(\.snapshot)
     publishChange(request, setting: kind.displayName, old: old.rawValue, new: newStatus.rawValue, iteration: point.iteration, cgStep: nil)
     return true
   }

@@ -17,13 +17,13 @@ public struct RacerStanding: Sendable, Equatable {
 }
 
 /// What a checkpoint keeps of the optimizers other than HF, and how a resumed run gets it back.
-extension Session {
+extension EngineLoop {
   /// The checkpoint entries of the run's optimizers other than HF: the single run's optimizer
   /// (`lead`), or the race's rivals in race order with their standings. An optimizer that cannot
-  /// be checkpointed (not a `CheckpointableRacer`) is left out.
-  ///
-  /// Engine state: call only from the iteration hook (engine thread) or inside `withSetupWhileIdle`.
-  public func racerCheckpoints() -> (lead: RacerCheckpoint?, racers: [RacerCheckpoint]) {
+  /// be checkpointed (not a `CheckpointableRacer`) is left out. Engine thread: others get them
+  /// through the iteration hook (`Session.setCheckpointingHook`) or, once the loop has ended,
+  /// `Session.withRunWhileIdle`.
+  func otherOptimizerCheckpoints() -> OtherOptimizerCheckpoints {
     var lead: RacerCheckpoint?
     if let primary, primary.kind != .hf, let racer = primary as? any CheckpointableRacer<Float> {
       lead = RacerCheckpoint(kind: primary.kind, status: RacerStatus.racing.rawValue, objective: nil, failures: consecutiveFailures, state: racer.state)
@@ -37,7 +37,7 @@ extension Session {
   }
 
   /// A resumed first run (`SessionOptions.resumedRacers`): puts back the rivals' standings
-  /// (`lock` held, right after the run's optimizers are built).
+  /// (right after the run's optimizers are built).
   func restoreStandings(_ standings: [OptimizerKind: RacerStanding]) {
     for slot in racers {
       guard let standing = standings[slot.kind] else { continue }
