@@ -111,10 +111,11 @@ expect "checkpoint .npy shape 2^32×2^32: resume" 1 "W1.npy has a shape \(429496
 expect "checkpoint tensor → /dev/zero: resume" 1 "W1.npy is not a regular file" train --resume npy-dev-zero.hfrec.jsonl --iterations 1
 expect "checkpoint of NaN weights: resume" 0 "non-finite: the objective was NaN" train --resume nan-weights.hfrec.jsonl --iterations 1
 
-# Signals during a long CG (tiny, CG cap 10000 and at least 600 steps per iteration): the end line
+# Signals during a long CG (tiny, CG cap 10000 and at least 4000 steps per iteration, about 2 s, so a
+# signal sent once step 100 of iteration 2 is recorded lands in that CG even on a loaded machine): the end line
 # names the signal, the final checkpoint is written, the status is 128 + signal, the terminal is
 # sane, and a resume verifies identical.
-long=(--preset tiny --seed 5 --threads 1 --max-cg 10000 --min-cg 600 --checkpoint-every 1)
+long=(--preset tiny --seed 5 --threads 1 --max-cg 10000 --min-cg 4000 --checkpoint-every 1)
 # wait_cg FILE: until iteration 1 is recorded and iteration 2's CG has passed step 100.
 wait_cg() {
   for _ in $(seq 1 600); do
