@@ -13,7 +13,14 @@ harnesses=("$@")
 timeout_s=${FUZZ_TIMEOUT:-10}
 rss_mb=${FUZZ_RSS_MB:-2048}
 
-swift build -c release --sanitize=fuzzer --sanitize=address 2>&1 | grep -vE "asan_extra_spill_area" | tail -n 3
+mkdir -p out
+# A harness that does not build fails the run (never a stale binary from an earlier build).
+if ! swift build -c release --sanitize=fuzzer --sanitize=address >out/build.log 2>&1; then
+  echo "fuzz: the harnesses do not build (Tests/Fuzz/out/build.log):"
+  grep -E "error:" out/build.log | head -n 8
+  exit 1
+fi
+grep -vE "asan_extra_spill_area" out/build.log | tail -n 1
 bin=$(swift build -c release --sanitize=fuzzer --sanitize=address --show-bin-path)
 status=0
 for name in "${harnesses[@]}"; do
