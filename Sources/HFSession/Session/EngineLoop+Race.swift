@@ -71,20 +71,19 @@ extension EngineLoop {
     slot.objective = report.objective
     slot.failures = report.nonFinite == nil ? 0 : slot.failures + 1
     let limit = setup?.optimizer.config.failureLimit ?? HFConfig.defaultFailureLimit
-    if let bad = report.nonFinite, slot.failures >= limit, slot.status == .racing {
+    var why: String?
+    if let bad = report.nonFinite, slot.failures >= limit {
+      why = "\(slot.failures) steps in a row were rejected for non-finite values (the last: \(bad.description))"
+    } else if !report.objective.isFinite {
+      why = "its training objective is not finite (\(NumberFormat.compact(report.objective)))"
+    }
+    if let why, slot.status == .racing {
       slot.status = .stopped
       bus.publish(
         .alarm(
           Alarm(
             kind: .nonFinite, iteration: k,
-            message: "\(slot.kind.displayName) stopped: \(slot.failures) steps in a row were rejected for non-finite values (the last: \(bad.description)); the race goes on without it.")))
-    } else if !report.objective.isFinite && slot.status == .racing {
-      slot.status = .stopped
-      bus.publish(
-        .alarm(
-          Alarm(
-            kind: .nonFinite, iteration: k,
-            message: "\(slot.kind.displayName) stopped: its training objective is not finite (\(NumberFormat.compact(report.objective))); the race goes on without it.")))
+            message: "\(slot.kind.displayName) stopped: \(why); the race goes on without it.")))
     }
     s.current.racers = racers.map(\.snapshot)
   }

@@ -24,8 +24,8 @@ extension EngineLoop {
       case .success(let (s, lead, slots)):
         setup = s
         shared.setup = s
-        // A stop (close, a signal) abandons whichever optimizer is mid-step, inside its passes too.
-        s.optimizer.interruption = session.interruption
+        // A stop (close, a signal) abandons whichever optimizer is mid-step, inside its passes too
+        // (the lead is the setup's own HF in an HF run).
         lead.interruption = session.interruption
         for slot in slots { slot.optimizer.interruption = session.interruption }
         shared.capabilities = s.capabilities
