@@ -18,7 +18,7 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var options: RunOptions
   @OptionGroup var recording: RecordingOptions
-  @Option(parsing: .unconditional, help: "HF iterations to run (or the single optimizer's; default 20; 300 for the recurrent presets, which stop at SUCCESS).")
+  @Option(parsing: .unconditional, help: "HF iterations to run (or the single optimizer's; default 20; 300 for the recurrent presets, which stop at SUCCESS); with --resume, iterations past the checkpoint.")
   var iterations: Int?
   @Flag(help: "Write one JSON object per iteration instead of the table.")
   var json = false
@@ -59,13 +59,6 @@ struct TrainCommand: ParsableCommand {
     }
     let events = live.session.subscribe(.lossless)
     var printer = TrainPrinter(json: json)
-    // The rows compared are HF's: a single run of another optimizer, or a race, has none to compare.
-    let comparesHF = options.race == nil && options.optimizer == .hf
-    if comparesHF {
-      printer.reference = named ?? (comparison.reference == nil ? comparison.comparison(preset: live.presetName) : nil)
-    } else if named != nil {
-      RecordingInput.warn("--reference is shown beside a single HF run's table; a race or another optimizer's run is printed without it.")
-    }
     var hfReports: [IterationReport] = []
     var raceReports: [OptimizerKind: [IterationReport]] = [:]
     var raceOrder: [OptimizerKind] = []
@@ -81,11 +74,20 @@ struct TrainCommand: ParsableCommand {
       for event in events.drain() {
         switch event {
         case .started(let description):
+          // The rows compared are HF's: a single run of another optimizer, or a race, has none to
+          // compare. The description says which (a resumed run's kind comes from its recording).
+          if description.racers.isEmpty && description.optimizer == .hf {
+            printer.reference = named ?? (comparison.reference == nil ? comparison.comparison(preset: live.presetName) : nil)
+          } else if named != nil {
+            RecordingInput.warn("--reference is shown beside a single HF run's table; a race or another optimizer's run is printed without it.")
+          }
+          // A resumed run's comparison counts the iterations before the checkpoint too.
+          if description.resumedFrom != nil && printer.reference != nil { hfReports = live.history[.hf] ?? [] }
           printer.header(
             description, recording: live.recorder?.url.path, optimizerSettings: live.optimizerSettings, ranks: mpi?.size ?? 1)
           raceOrder = description.racers.map(\.kind)
           // A resumed race's summary counts the iterations before the checkpoint too.
-          raceReports = description.resumedFrom != nil ? live.raceHistory : [:]
+          raceReports = description.resumedFrom != nil && !raceOrder.isEmpty ? live.history : [:]
         case .racer(let kind, .iterationFinished(let report)):
           printer.row(report, racer: kind)
           raceReports[kind, default: []].append(report)

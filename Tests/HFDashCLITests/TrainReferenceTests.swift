@@ -20,10 +20,10 @@ struct TrainReferenceTests {
 
     """
 
-  func reference() throws -> URL {
+  func reference(_ csv: String = Self.csv) throws -> URL {
     let dir = try CLIRunner.temporaryDirectory()
     let url = dir.appendingPathComponent("small.csv")
-    try Self.csv.write(to: url, atomically: true, encoding: .utf8)
+    try csv.write(to: url, atomically: true, encoding: .utf8)
     return url
   }
 
@@ -102,5 +102,36 @@ struct TrainReferenceTests {
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.errorLines == ["hfdash: warning: --reference is shown beside a single HF run's table; a race or another optimizer's run is printed without it."])
     #expect(!r.stdout.contains("paper err"))
+  }
+
+  @Test("a resumed run's comparison counts the iterations before its checkpoint: it ends as the uninterrupted run's does")
+  func resumed() throws {
+    // The reference ends at iteration 3, the checkpoint resumed from: only the history has rows in common.
+    let paper = try reference(Self.csv.split(separator: "\n").prefix(7).joined(separator: "\n") + "\n").path
+    let whole = try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "6", "--no-record", "--reference", paper])
+    #expect(whole.status == 0, "\(whole.stderr)")
+    let file = try CLIRunner.temporaryDirectory().appendingPathComponent("r.hfrec.jsonl").path
+    let first = try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "3", "--record", file, "--reference", paper])
+    #expect(first.status == 0, "\(first.stderr)")
+    // On a resume, --iterations counts the iterations still to run.
+    let rest = try CLIRunner.run(["train", "--resume", file, "--iterations", "3", "--reference", paper])
+    #expect(rest.status == 0, "\(rest.stderr)")
+    let summary = { (out: String) in Array(out.split(separator: "\n").drop { !$0.hasPrefix("against paper") }) }
+    #expect(summary(rest.stdout).count == 4)
+    #expect(summary(rest.stdout) == summary(whole.stdout), "\(rest.stdout)")
+    #expect(summary(rest.stdout).contains("  reached       iteration 6 of the paper's 3"))
+    #expect(summary(rest.stdout).contains { $0.hasPrefix("  iteration 3   error ") && $0.hasSuffix(" · paper 10") })
+  }
+
+  @Test("a resumed race is still a race: no reference column or comparison, even when the preset has one")
+  func resumedRace() throws {
+    let file = try CLIRunner.temporaryDirectory().appendingPathComponent("race.hfrec.jsonl").path
+    let first = try CLIRunner.run(["train", "--preset", "tiny", "--iterations", "1", "--race", "adam", "--record", file])
+    #expect(first.status == 0, "\(first.stderr)")
+    let rest = try CLIRunner.run(["train", "--resume", file, "--iterations", "2", "--reference", try reference().path])
+    #expect(rest.status == 0, "\(rest.stderr)")
+    #expect(rest.errorLines == ["hfdash: warning: --reference is shown beside a single HF run's table; a race or another optimizer's run is printed without it."])
+    #expect(!rest.stdout.contains("paper err") && !rest.stdout.contains("against paper"))
+    #expect(rest.stdout.contains("adam"))
   }
 }

@@ -13,8 +13,8 @@ struct LiveRun {
   var optimizerSettings: String?
   /// The preset trained (the comparison run's default comes from it).
   let presetName: String
-  /// A resumed race's iterations before its checkpoint, by racer (for the race summary).
-  var raceHistory: [OptimizerKind: [IterationReport]] = [:]
+  /// A resumed run's iterations before its checkpoint, by optimizer (for the race and reference summaries).
+  var history: [OptimizerKind: [IterationReport]] = [:]
 
   /// `run` and `train`'s one start-up: joins the MPI job with --distributed (ranks > 0 follow
   /// rank 0 headless and never return), builds the session and its recorder, and agrees with the
@@ -67,7 +67,7 @@ struct LiveRun {
       for note in plan.notes { writer.append(note) }
       var live = LiveRun(session: session, recorder: recorder, setup: plan.setup)
       if plan.optimizer != .hf { live.optimizerSettings = spec.racers.summary(for: plan.optimizer) }
-      live.raceHistory = plan.raceHistory
+      live.history = plan.history
       return live
     }
     let spec = try options.runSpec()

@@ -21,7 +21,7 @@ struct ResumePlan {
   let resumed: CheckpointResume
   /// A race's iterations the recording keeps, by racer, since its run began (the race summary
   /// of the resumed session counts them).
-  let raceHistory: [OptimizerKind: [IterationReport]]
+  let history: [OptimizerKind: [IterationReport]]
   /// Hyperparameter controls recorded after the checkpoint, to re-apply at their iterations.
   let schedule: ControlSchedule
   /// Notes recorded after the checkpoint, to write again.
@@ -80,7 +80,7 @@ struct ResumePlan {
     let cutPosition = Self.cutIndex(marked.map(\.mark), iteration: cutIteration, racers: targets).map { marked[$0].position }
     let later = cutPosition.map { Array(events[($0 + 1)...]) } ?? []
     var history: [OptimizerKind: [IterationReport]] = [:]
-    for event in events[..<((cutPosition ?? -1) + 1)] where !race.isEmpty {
+    for event in events[..<((cutPosition ?? -1) + 1)] {
       switch event {
       case .started(let d) where d.resumedFrom == nil: history = [:]
       case .engine(.iterationFinished(let r)): history[.hf, default: []].append(r)
@@ -88,7 +88,7 @@ struct ResumePlan {
       default: break
       }
     }
-    raceHistory = history
+    self.history = history
     schedule = ControlSchedule(recorded: later.filter {
       if case .control(let c) = $0 { return c.iteration > cutIteration }
       return false
