@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The RACE-RESULTS.md tables: errors at data-pass budgets and the passes each optimizer needed.
 
-Usage: race_table.py RECORDING[.gz][=LABEL] ...
-  A race's recording gives one row per racer (HF, SGD-N, Adam, …); a single-optimizer recording
-  (`train --optimizer sgd`) gives one row, named LABEL if given. Racers run from the same initial
+Usage: race_table.py RECORDING[.gz][@OPTIMIZER,…][=LABEL] ...
+  A race's recording gives one row per racer (HF, SGD-N, Adam, …; @sgd,adam keeps only those); a
+  single-optimizer recording (`train --optimizer sgd`, or a long HF run) gives one row, named LABEL
+  if given. Racers run from the same initial
   weights (same preset and seed), so rows of separate recordings compare like rows of one race.
 
 Prints two Markdown tables:
@@ -62,7 +63,10 @@ def main(args):
     table = []
     for arg in args:
         path, _, label = arg.partition("=")
+        path, _, only = path.partition("@")
         for who, rows in read_recording(path).items():
+            if only and who not in only.split(","):
+                continue
             table.append((label or NAMES.get(who, who), rows))
     print("| optimizer | " + " | ".join(f"error @ {b} passes" for b in BUDGETS) + " |")
     print("|---" * (len(BUDGETS) + 1) + "|")
