@@ -10,35 +10,28 @@ the plateau (first iteration whose error is below 0.9 × the plateau error, the 
 median error of iterations 10–20), and the wall time per iteration and in all.
 """
 import csv
-import gzip
-import json
 import statistics
 import sys
 from pathlib import Path
+
+from recording_lines import iteration_lines
 
 ROWS = [1, 5, 10, 14, 20, 30, 40, 50, 60, 70, 80, 100, 125, 150, 200, 250, 300]
 
 
 def read_recording(path):
-    opener = gzip.open if str(path).endswith(".gz") else open
     runs = {}
-    with opener(path, "rt") as f:
-        next(f)  # header
-        for line in f:
-            try:
-                e = json.loads(line)
-            except json.JSONDecodeError:
-                break  # a line cut short: the file ends there
-            if e.get("k") != "iter" or e.get("racer"):
-                continue
-            i = e.get("iteration", e.get("i"))
-            runs[i] = {
-                "error": e["error"],
-                "test": e.get("test_error"),
-                "cg": e["cg_iterations"],
-                "lambda": e["lambda_after"],
-                "seconds": e["times"]["total"],
-            }
+    for e in iteration_lines(path):
+        if e.get("racer"):
+            continue
+        i = e.get("iteration", e.get("i"))
+        runs[i] = {
+            "error": e["error"],
+            "test": e.get("test_error"),
+            "cg": e["cg_iterations"],
+            "lambda": e["lambda_after"],
+            "seconds": e["times"]["total"],
+        }
     return runs
 
 

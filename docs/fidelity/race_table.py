@@ -13,9 +13,9 @@ Prints two Markdown tables:
   - the data passes at the first report whose training error is below 10, 3, 1 and 0.3
     ("—" where it never was), with the passes reached and the last error.
 """
-import gzip
-import json
 import sys
+
+from recording_lines import iteration_lines
 
 BUDGETS = [100, 300, 1000, 3000]
 THRESHOLDS = [10, 3, 1, 0.3]
@@ -24,19 +24,10 @@ NAMES = {"hf": "HF", "sgd": "SGD-N", "momentum": "SGD-M", "adam": "Adam", "ncg":
 
 def read_recording(path):
     """{optimizer: [(passes, error, test error), …]} in iteration order; later lines win (resumes)."""
-    opener = gzip.open if path.endswith(".gz") else open
     runs = {}
-    with opener(path, "rt") as f:
-        next(f)  # header
-        for line in f:
-            try:
-                e = json.loads(line)
-            except json.JSONDecodeError:
-                break  # a line cut short: the file ends there
-            if e.get("k") != "iter":
-                continue
-            who = e.get("racer") or e.get("optimizer", "hf")
-            runs.setdefault(who, {})[e["iteration"]] = (e["data_passes"], e["error"], e.get("test_error"))
+    for e in iteration_lines(path):
+        who = e.get("racer") or e.get("optimizer", "hf")
+        runs.setdefault(who, {})[e["iteration"]] = (e["data_passes"], e["error"], e.get("test_error"))
     return {who: [rows[i] for i in sorted(rows)] for who, rows in runs.items()}
 
 
