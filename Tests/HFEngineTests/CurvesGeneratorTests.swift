@@ -43,7 +43,7 @@ func componentCount(_ image: ArraySlice<Float>, side: Int, threshold: Float) -> 
     #expect(original.train.source == "generated curves-v1 seed 1")
   }
 
-  @Test(arguments: [CurveStyle.calibrated, .original])
+  @Test(arguments: [CurveStyle.calibrated, .unfolded, .original])
   func sameSeedGivesIdenticalBytesDifferentSeedDiffers(style: CurveStyle) {
     let a = CurvesGenerator.make(trainCount: 100, testCount: 20, seed: 42, style: style)
     let b = CurvesGenerator.make(trainCount: 100, testCount: 20, seed: 42, style: style)
@@ -73,7 +73,8 @@ func componentCount(_ image: ArraySlice<Float>, side: Int, threshold: Float) -> 
   static let inkCases: [(CurveStyle, Float, Float)] = [
     // A curve point is within 0.71 px of a pixel centre: linear 1 − 0.71/1.25 = 0.43 and
     // Gaussian 0.782 · exp(−0.71² / (2 · 0.79²)) = 0.52 at least.
-    (.original, 0.6, 0.4), (.calibrated, 0.5, 0.3),
+    // σ 0.85, peak 0.783: 0.783 · exp(−0.71² / (2 · 0.85²)) = 0.55.
+    (.original, 0.6, 0.4), (.calibrated, 0.5, 0.3), (.unfolded, 0.5, 0.3),
   ]
 
   @Test(arguments: inkCases)

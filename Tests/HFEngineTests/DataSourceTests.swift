@@ -14,7 +14,7 @@ import Testing
   }
 
   @Test func descriptionIsTheCanonicalFormAndRoundTrips() throws {
-    for text in ["generated:curves-v2", "generated:curves-v1", "generated:tiny", "mnist:../data/mnist", "csv:a.csv"] {
+    for text in ["generated:curves-v2", "generated:curves-v3", "generated:curves-v1", "generated:tiny", "mnist:../data/mnist", "csv:a.csv"] {
       #expect(try DataSource(parsing: text).description == text)
     }
     #expect(DataSource.curves.description == "generated:curves-v2")
@@ -32,7 +32,7 @@ import Testing
   }
 
   @Test func rejectsUnknownOrIncompleteForms() {
-    let message = "is not a data source; use generated, generated:curves-v1, generated:tiny, mnist:DIR or csv:FILE."
+    let message = "is not a data source; use generated, generated:curves-v3, generated:curves-v1, generated:tiny, mnist:DIR or csv:FILE."
     for text in ["", "mnist", "mnist:", "csv:", "generated:squares", "imagenet:/x", "CSV:a.csv"] {
       #expect(throws: DataError("'\(text)' \(message)")) { try DataSource(parsing: text) }
     }

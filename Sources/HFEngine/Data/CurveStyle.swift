@@ -1,13 +1,14 @@
 /// How `CurvesGenerator` draws an image: where the curve's three points may lie and the stroke.
 ///
-/// Two styles exist. `.calibrated` (data source `generated:curves`, the `curves` preset's
+/// Three styles exist. `.calibrated` (data source `generated:curves-v2`, the `curves` preset's
 /// default) is fitted to three statistics of the real CURVES set that Martens' published HF run
 /// reveals (docs/FIDELITY.md, "The data"): its Σ-pixel variance (the mean-image error, ≈ 16.9),
 /// the cross-entropy of the mean image (≈ 125 nats) and the images' own pixel entropy (≈ 54
-/// nats, the run's final log-likelihood). `.original` is the first generator
-/// (`generated:curves-v1`), kept so that recordings made with it still verify.
+/// nats, the run's final log-likelihood). `.unfolded` (`generated:curves-v3`) is the calibrated
+/// style without folded curves (docs/FIDELITY.md, "Curves without folds"). `.original` is the
+/// first generator (`generated:curves-v1`), kept so that recordings made with it still verify.
 public struct CurveStyle: Sendable, Equatable {
-  /// The name in data sources and `Dataset.source` ("curves", "curves-v1").
+  /// The name in data sources and `Dataset.source` ("curves", "curves-v3", "curves-v1").
   public let name: String
   /// The three points are uniform in [margin, side − margin]² (pixels).
   public let pointMargin: Float
@@ -15,13 +16,19 @@ public struct CurveStyle: Sendable, Equatable {
   public let minimumLengthFraction: Float
   /// The stroke's cross-section.
   public let profile: StrokeProfile
+  /// Whether a curve may fold: if false, the angle p0–p1–p2 at the middle point is at least 90°.
+  public let allowsFolds: Bool
 
   /// A style with every parameter given (names other than the two standard ones are for tests).
-  public init(name: String, pointMargin: Float, minimumLengthFraction: Float = 0.6, profile: StrokeProfile) {
+  public init(
+    name: String, pointMargin: Float, minimumLengthFraction: Float = 0.6, profile: StrokeProfile,
+    allowsFolds: Bool = true
+  ) {
     self.name = name
     self.pointMargin = pointMargin
     self.minimumLengthFraction = minimumLengthFraction
     self.profile = profile
+    self.allowsFolds = allowsFolds
   }
 
   /// The first generator: points anywhere but a 1.5 px border, a 1.25 px linear ramp of peak 1.
@@ -32,4 +39,10 @@ public struct CurveStyle: Sendable, Equatable {
   /// of σ = 0.79 px and peak 0.78. Σ-pixel variance 16.9 (20 000 images), like the real set.
   public static let calibrated = CurveStyle(
     name: "curves", pointMargin: 4.5, profile: .gaussian(sigma: 0.79, peak: 0.782))
+
+  /// The calibrated generator without folded curves: the angle at the middle point is at least
+  /// 90°, and the stroke is refitted (σ = 0.85 px, peak 0.783) so that it meets the same three
+  /// statistics of the real set (Σ-pixel variance 16.9).
+  public static let unfolded = CurveStyle(
+    name: "curves-v3", pointMargin: 4.5, profile: .gaussian(sigma: 0.85, peak: 0.783), allowsFolds: false)
 }

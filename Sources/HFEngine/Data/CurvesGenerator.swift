@@ -84,7 +84,7 @@ public enum CurvesGenerator {
   }
 
   /// Three points and the Bézier control point of the quadratic through them, redrawn until the
-  /// curve stays inside the image and is long enough.
+  /// curve stays inside the image, is long enough and (if the style says so) does not fold.
   static func randomCurve(side: Int, style: CurveStyle, using generator: inout SeededGenerator)
     -> (SIMD2<Float>, SIMD2<Float>, SIMD2<Float>)
   {
@@ -98,6 +98,11 @@ public enum CurvesGenerator {
       let p0 = point(), p1 = point(), p2 = point()
       guard StrokeRaster.length(p1 - p0) + StrokeRaster.length(p2 - p1) >= minimumLength else {
         continue
+      }
+      if !style.allowsFolds {
+        // A fold: p0 and p2 lie on the same side of p1 (angle p0–p1–p2 under 90°).
+        let toStart = p0 - p1, toEnd = p2 - p1
+        guard toStart.x * toEnd.x + toStart.y * toEnd.y <= 0 else { continue }
       }
       let control = controlPoint(p0, p1, p2)
       if staysInside(p0, control, p2, low: 0.5, high: Float(side) - 0.5) {
