@@ -11,7 +11,7 @@ import HFRecording
 struct RunOptions: ParsableArguments {
   @Option(help: "Preset: \(Preset.all.map(\.name).joined(separator: ", ")).")
   var preset: String = Preset.default.name
-  @Option(help: "Data: generated (calibrated CURVES), generated:curves-v3 (calibrated, no folded curves), generated:curves-v1 (the first CURVES generator), generated:tiny, mnist:DIR or csv:FILE (default: the preset's).")
+  @Option(help: "Data: generated (calibrated CURVES without folded curves, = generated:curves-v3), generated:curves-v2 (calibrated, with folded curves), generated:curves-v1 (the first CURVES generator), generated:tiny, mnist:DIR or csv:FILE (default: the preset's).")
   var data: String?
   @Option(help: "CSV label column (name or 1-based index) for classifier presets.")
   var label: String?

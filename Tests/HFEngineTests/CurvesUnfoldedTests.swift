@@ -49,10 +49,8 @@ import Testing
     #expect(a.train.inputs.max()! <= 0.783)
   }
 
-  @Test func isTheDataSourceCurvesV3() throws {
-    #expect(try DataSource(parsing: "generated:curves-v3") == .curvesV3)
-    #expect(try DataSource(recorded: "generated:curves-v3") == .curvesV3)
-    #expect(DataSource.curvesV3.description == "generated:curves-v3")
+  @Test func isTheCurvesPresetsDataSource() throws {
+    #expect(Preset.named("curves")?.defaultData == .curvesV3)
     let loaded = try DataSource.curvesV3.load(seed: 3)
     #expect(loaded.train.count == 20000 && loaded.test?.count == 10000)
     #expect(loaded.train.inputs == CurvesGenerator.make(seed: 3, style: .unfolded).train.inputs)

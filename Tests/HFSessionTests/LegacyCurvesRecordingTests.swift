@@ -19,17 +19,17 @@ struct LegacyCurvesRecordingTests {
     #expect(spec.data == .curvesV1)
     let split = try #require(try spec.data?.load(seed: spec.seed))
     try timeline.header.checkData(split.train)
-    // The calibrated generator's data is not what that recording was made on.
-    let calibrated = try DataSource.curves.load(seed: spec.seed)
+    // The default generator's data is not what that recording was made on.
+    let calibrated = try DataSource.curvesV3.load(seed: spec.seed)
     #expect(throws: RecordingError.self) { try timeline.header.checkData(calibrated.train) }
   }
 
-  @Test("new headers name the calibrated generator unambiguously")
+  @Test("new headers name the default generator's version unambiguously")
   func newHeaderNamesTheCalibratedGenerator() throws {
     let setup = try TrainingSetup(RunSpec(preset: try #require(Preset.named("curves"))))
     let header = RecordingHeader(setup: setup, toolVersion: "test")
-    #expect(header.dataSource == "generated:curves-v2")
-    #expect(try header.runSpec().data == .curves)
+    #expect(header.dataSource == "generated:curves-v3")
+    #expect(try header.runSpec().data == .curvesV3)
     try header.checkData(setup: setup)
   }
 }

@@ -74,7 +74,7 @@ def per_case(directory, checkpoint):
 
 if __name__ == "__main__":
     directory = sys.argv[1]
-    for name in ("curves", "curves-v1", "first-points-soft-stroke", "central-points-hard-stroke"):
+    for name in ("curves", "curves-v3", "curves-v1", "first-points-soft-stroke", "central-points-hard-stroke"):
         X = load(directory, name)
         print(f"{name}: {summary(X)}\n    {batch_gap(X)}")
     if len(sys.argv) > 2:

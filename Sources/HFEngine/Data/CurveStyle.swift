@@ -1,12 +1,13 @@
 /// How `CurvesGenerator` draws an image: where the curve's three points may lie and the stroke.
 ///
-/// Three styles exist. `.calibrated` (data source `generated:curves-v2`, the `curves` preset's
-/// default) is fitted to three statistics of the real CURVES set that Martens' published HF run
-/// reveals (docs/FIDELITY.md, "The data"): its Σ-pixel variance (the mean-image error, ≈ 16.9),
-/// the cross-entropy of the mean image (≈ 125 nats) and the images' own pixel entropy (≈ 54
-/// nats, the run's final log-likelihood). `.unfolded` (`generated:curves-v3`) is the calibrated
-/// style without folded curves (docs/FIDELITY.md, "Curves without folds"). `.original` is the
-/// first generator (`generated:curves-v1`), kept so that recordings made with it still verify.
+/// Three styles exist. `.calibrated` (data source `generated:curves-v2`) is fitted to three
+/// statistics of the real CURVES set that Martens' published HF run reveals (docs/FIDELITY.md,
+/// "The data"): its Σ-pixel variance (the mean-image error, ≈ 16.9), the cross-entropy of the
+/// mean image (≈ 125 nats) and the images' own pixel entropy (≈ 54 nats, the run's final
+/// log-likelihood). `.unfolded` (`generated:curves-v3`, the `curves` preset's default) meets the
+/// same statistics without folded curves, and HF's descent on it is much closer to Martens'
+/// (docs/FIDELITY.md, "Curves without folds"). `.original` is the first generator
+/// (`generated:curves-v1`). The older two are kept so that recordings made with them still verify.
 public struct CurveStyle: Sendable, Equatable {
   /// The name in data sources and `Dataset.source` ("curves", "curves-v3", "curves-v1").
   public let name: String

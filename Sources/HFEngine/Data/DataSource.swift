@@ -2,16 +2,17 @@ import Foundation
 
 /// Where a run's data comes from, as written on the command line.
 ///
-/// Syntax: `generated`, `generated:curves` or `generated:curves-v2` (CURVES-like images, the
-/// calibrated generator), `generated:curves-v3` (the calibrated generator without folded curves),
-/// `generated:curves-v1` (the first generator, for old recordings),
+/// Syntax: `generated`, `generated:curves` or `generated:curves-v3` (CURVES-like images, the
+/// calibrated generator without folded curves: the default), `generated:curves-v2` (the
+/// calibrated generator with them), `generated:curves-v1` (the first generator, for old recordings),
 /// `generated:tiny` (the tiny preset's 8 × 8 images), `mnist:DIR` (the four MNIST IDX files,
 /// raw or .gz) and `csv:FILE`.
 public enum DataSource: Sendable, Equatable, CustomStringConvertible {
-  /// Generated CURVES-like 28 × 28 images (20000 train, 10000 test), `CurveStyle.calibrated`.
-  case curves
-  /// Generated CURVES without folded curves (`CurveStyle.unfolded`).
+  /// Generated CURVES-like 28 × 28 images (20000 train, 10000 test) without folded curves,
+  /// `CurveStyle.unfolded`: what `generated` means.
   case curvesV3
+  /// Generated CURVES with folded curves, `CurveStyle.calibrated` (the default before curves-v3).
+  case curvesV2
   /// The first generated CURVES (`CurveStyle.original`), which recordings made before the
   /// calibration name `generated`.
   case curvesV1
@@ -28,22 +29,22 @@ public enum DataSource: Sendable, Equatable, CustomStringConvertible {
       text.firstIndex(of: ":").map { (String(text[..<$0]), String(text[text.index(after: $0)...])) }
       ?? (text, nil)
     switch (scheme, argument) {
-    case ("generated", nil), ("generated", "curves"), ("generated", "curves-v2"): self = .curves
-    case ("generated", "curves-v3"): self = .curvesV3
+    case ("generated", nil), ("generated", "curves"), ("generated", "curves-v3"): self = .curvesV3
+    case ("generated", "curves-v2"): self = .curvesV2
     case ("generated", "curves-v1"): self = .curvesV1
     case ("generated", "tiny"): self = .tiny
     case ("mnist", let directory?) where !directory.isEmpty: self = .mnist(directory: directory)
     case ("csv", let path?) where !path.isEmpty: self = .csv(path: path)
     default:
       throw DataError(
-        "'\(text)' is not a data source; use generated, generated:curves-v3, generated:curves-v1, generated:tiny, mnist:DIR or csv:FILE.")
+        "'\(text)' is not a data source; use generated, generated:curves-v2, generated:curves-v1, generated:tiny, mnist:DIR or csv:FILE.")
     }
   }
 
   /// Parses a recording header's `source`: as `init(parsing:)`, except that the names the first
   /// generated CURVES was written under (`generated`, `generated:curves`) mean that generator,
   /// which every recording made before the calibration used; from then on headers name
-  /// `generated:curves-v2`, `generated:curves-v3` or `generated:curves-v1`. (The header's data SHA-256 then confirms it.)
+  /// the version (`generated:curves-v1`, `-v2`, `-v3`). (The header's data SHA-256 then confirms it.)
   public init(recorded text: String) throws(DataError) {
     switch text {
     case "generated", "generated:curves": self = .curvesV1
@@ -54,8 +55,8 @@ public enum DataSource: Sendable, Equatable, CustomStringConvertible {
   /// The canonical command-line form.
   public var description: String {
     switch self {
-    case .curves: "generated:curves-v2"
     case .curvesV3: "generated:curves-v3"
+    case .curvesV2: "generated:curves-v2"
     case .curvesV1: "generated:curves-v1"
     case .tiny: "generated:tiny"
     case .mnist(let directory): "mnist:\(directory)"
@@ -68,7 +69,7 @@ public enum DataSource: Sendable, Equatable, CustomStringConvertible {
     throws(DataError) -> DataSplit
   {
     switch self {
-    case .curves, .curvesV3, .curvesV1, .tiny:
+    case .curvesV3, .curvesV2, .curvesV1, .tiny:
       guard label == nil else {
         throw DataError("A label column can only be chosen for csv data, not for \(self).")
       }
@@ -77,9 +78,9 @@ public enum DataSource: Sendable, Equatable, CustomStringConvertible {
       }
       switch self {
       case .curvesV1: return CurvesGenerator.make(seed: seed, style: .original)
+      case .curvesV2: return CurvesGenerator.make(seed: seed, style: .calibrated)
       case .curvesV3: return CurvesGenerator.make(seed: seed, style: .unfolded)
-      case .tiny: return TinyGenerator.make(seed: seed)
-      default: return CurvesGenerator.make(seed: seed, style: .calibrated)
+      default: return TinyGenerator.make(seed: seed)
       }
     case .mnist(let directory):
       guard label == nil else {

@@ -66,7 +66,7 @@ public struct Preset: Sendable, Equatable {
     c.chunks = 4
     var p = Preset(
       name: "curves", summary: "deep autoencoder 784-400-200-100-50-25-6 on generated CURVES-like images (Martens 2010)",
-      architecture: autoencoder(encoder: [784, 400, 200, 100, 50, 25, 6]), config: c, defaultData: .curves,
+      architecture: autoencoder(encoder: [784, 400, 200, 100, 50, 25, 6]), config: c, defaultData: .curvesV3,
       kind: .autoencoder)
     p.referenceRun = "martens-hf-curves"
     return p

@@ -12,7 +12,7 @@ func write(_ values: [Float], _ name: String) {
   do { try values.withUnsafeBytes { Data($0) }.write(to: url) } catch { print("cannot write \(url.path): \(error)") }
 }
 let styles: [CurveStyle] = [
-  .calibrated, .original,
+  .calibrated, .unfolded, .original,
   CurveStyle(name: "first-points-soft-stroke", pointMargin: 1.5, profile: CurveStyle.calibrated.profile),
   CurveStyle(name: "central-points-hard-stroke", pointMargin: 4.5, profile: CurveStyle.original.profile),
 ]
