@@ -25,9 +25,9 @@ import Testing
 
   @Test func noCurveFoldsWhileTheCalibratedOnesMostlyDo() {
     #expect(Self.foldedFraction(.unfolded) == 0)
-    // The calibrated family: most curves bend by less than 90° at the middle (docs/FIDELITY.md).
+    // The calibrated family: 86 % of seed 1's 20 000 curves have an angle under 90° at the middle.
     let calibrated = Self.foldedFraction(.calibrated)
-    #expect(calibrated > 0.5, "folded fraction \(calibrated)")
+    #expect(calibrated > 0.8 && calibrated < 0.92, "folded fraction \(calibrated)")
   }
 
   @Test func meetsTheRealSetsStatisticsLikeTheCalibratedGenerator() {
