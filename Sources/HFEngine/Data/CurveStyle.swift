@@ -20,7 +20,7 @@ public struct CurveStyle: Sendable, Equatable {
   /// Whether a curve may fold: if false, the angle p0–p1–p2 at the middle point is at least 90°.
   public let allowsFolds: Bool
 
-  /// A style with every parameter given (names other than the two standard ones are for tests).
+  /// A style with every parameter given (names other than the three standard ones are for tests).
   public init(
     name: String, pointMargin: Float, minimumLengthFraction: Float = 0.6, profile: StrokeProfile,
     allowsFolds: Bool = true
