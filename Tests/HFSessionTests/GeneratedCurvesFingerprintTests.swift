@@ -7,17 +7,9 @@ import Testing
 /// of docs/FIDELITY.md were recorded on (their headers carry the data's SHA-256).
 @Suite("Generated CURVES against the shipped runs' data")
 struct GeneratedCurvesFingerprintTests {
-  /// The header of `assets/runs/NAME`, the data it names, and that data generated from its seed.
-  static func shipped(_ name: String) throws -> (RecordingHeader, DataSource, Dataset) {
-    let header = try RecordingReader.open(repositoryRoot.appendingPathComponent("assets/runs/\(name)")).header
-    let spec = try header.runSpec()
-    let data = try #require(spec.data)
-    return (header, data, try data.load(seed: spec.seed).train)
-  }
-
   @Test("curves-v3, the default, makes the demo run's training set")
   func unfoldedIsTheDemoRunsData() throws {
-    let (header, data, train) = try Self.shipped("curves-300.hfrec.jsonl.gz")
+    let (header, data, train) = try recordedData("assets/runs/curves-300.hfrec.jsonl.gz")
     #expect(header.dataSource == "generated:curves-v3" && data == .curvesV3)
     try header.checkData(train)
     // The run's first 125 iterations were recorded by a binary that generated this data under
@@ -27,7 +19,7 @@ struct GeneratedCurvesFingerprintTests {
 
   @Test("curves-v2 makes the shipped curves-v2 run's training set")
   func calibratedIsTheV2RunsData() throws {
-    let (header, data, train) = try Self.shipped("curves-v2-300.hfrec.jsonl.gz")
+    let (header, data, train) = try recordedData("assets/runs/curves-v2-300.hfrec.jsonl.gz")
     #expect(header.dataSource == "generated:curves-v2" && data == .curvesV2)
     try header.checkData(train)
   }

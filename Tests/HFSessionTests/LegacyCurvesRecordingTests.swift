@@ -8,20 +8,18 @@ import Testing
 /// data `generated` and carries the SHA-256 of that generator's training set.
 @Suite("Recordings of the first CURVES generator")
 struct LegacyCurvesRecordingTests {
-  static let legacy = repositoryRoot.appendingPathComponent("assets/legacy-curves-v1.hfrec.jsonl")
+  static let legacy = "assets/legacy-curves-v1.hfrec.jsonl"
 
   @Test("an old header re-creates the first generator's data, byte for byte")
   func oldHeaderMapsToTheFirstGenerator() throws {
-    let timeline = try RecordingReader.open(Self.legacy)
-    #expect(timeline.header.dataSource == "generated")
-    #expect(timeline.header.dataFingerprint == "9c88d22a872d9693242ddeaf9a00e7cde9cd7625f77d3c6e46b19b0aea0773fe")
-    let spec = try timeline.header.runSpec()
-    #expect(spec.data == .curvesV1)
-    let split = try #require(try spec.data?.load(seed: spec.seed))
-    try timeline.header.checkData(split.train)
+    let (header, source, train) = try recordedData(Self.legacy)
+    #expect(header.dataSource == "generated")
+    #expect(header.dataFingerprint == "9c88d22a872d9693242ddeaf9a00e7cde9cd7625f77d3c6e46b19b0aea0773fe")
+    #expect(source == .curvesV1)
+    try header.checkData(train)
     // The default generator's data is not what that recording was made on.
-    let calibrated = try DataSource.curvesV3.load(seed: spec.seed)
-    #expect(throws: RecordingError.self) { try timeline.header.checkData(calibrated.train) }
+    let calibrated = try DataSource.curvesV3.load(seed: header.seed)
+    #expect(throws: RecordingError.self) { try header.checkData(calibrated.train) }
   }
 
   @Test("new headers name the default generator's version unambiguously")

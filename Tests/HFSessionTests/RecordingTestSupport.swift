@@ -21,6 +21,15 @@ struct RecordingScratch {
 /// The repository root (this file is Tests/HFSessionTests/RecordingTestSupport.swift).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The header of the recording at `path` (from the repository root), the data source it names,
+/// and that source's training set made from the header's seed.
+func recordedData(_ path: String) throws -> (header: RecordingHeader, source: DataSource, train: Dataset) {
+  let header = try RecordingReader.open(repositoryRoot.appendingPathComponent(path)).header
+  let spec = try header.runSpec()
+  let source = try #require(spec.data)
+  return (header, source, try source.load(seed: spec.seed).train)
+}
+
 /// A fixed creation time for headers (2026-11-29T01:02:03Z).
 let fixedDate = Date(timeIntervalSince1970: 1_795_914_123)
 

@@ -10,11 +10,10 @@ the second run's error / test and λ; Martens' error / test and λ. Then, for th
 it leaves the plateau, its first iteration below error 1, and ρ and the kept iterate over
 iterations 76–100, 101–200 and 201–300.
 """
-import csv
 import statistics
 import sys
-from pathlib import Path
 
+from long_run_table import DEFAULT_REFERENCE, plateau_exit, read_reference
 from recording_lines import iteration_lines
 
 ROWS = [1, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 100, 110, 125, 150, 175, 200, 250, 300]
@@ -22,12 +21,6 @@ ROWS = [1, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 100, 110, 125, 150, 1
 
 def read_recording(path):
     return {e["iteration"]: e for e in iteration_lines(path) if not e.get("racer")}
-
-
-def read_reference(path):
-    with open(path) as f:
-        lines = [line for line in f if not line.startswith("#")]
-    return {int(r["iteration"]): r for r in csv.DictReader(lines)}
 
 
 def rho(value):
@@ -42,8 +35,7 @@ def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     first, second = read_recording(sys.argv[1]), read_recording(sys.argv[2])
-    default_ref = Path(__file__).resolve().parents[2] / "assets/reference/martens-hf-curves.csv"
-    paper = read_reference(sys.argv[3] if len(sys.argv) > 3 else default_ref)
+    paper = read_reference(sys.argv[3] if len(sys.argv) > 3 else DEFAULT_REFERENCE)
     last = max(first)
     print("| it | first: error / test | CG / kept | ρ | λ | second: error / test | λ | Martens: error / test | λ |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -53,12 +45,11 @@ def main():
             f"{a['error']:.3f} / {a['test_error']:.3f}", f"{a['cg_iterations']} / {a['cg_chosen']}",
             rho(a["rho"]), f"{a['lambda_after']:.3g}",
             f"{b['error']:.3f} / {b['test_error']:.3f}" if b else "—", f"{b['lambda_after']:.3g}" if b else "—",
-            f"{float(m['train_error']):.3f} / {float(m['test_error']):.3f}" if m else "—",
-            f"{float(m['lambda_after']):.3g}" if m else "—",
+            f"{m['error']:.3f} / {m['test']:.3f}" if m else "—",
+            f"{m['lambda']:.3g}" if m else "—",
         ]
         print(f"| {i} | " + " | ".join(cells) + " |")
-    plateau = statistics.median(first[i]["error"] for i in range(10, 21))
-    leaves = min((i for i in first if i > 20 and first[i]["error"] < 0.9 * plateau), default=None)
+    plateau, leaves = plateau_exit(first)
     below_one = min((i for i in first if first[i]["error"] < 1), default=None)
     print(f"\nfirst: plateau {plateau:.2f}, first below 0.9 × plateau at {leaves}, first below 1 at {below_one}")
     for low, high in ((76, 100), (101, 200), (201, 300)):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from recording_lines import iteration_lines
 
+DEFAULT_REFERENCE = Path(__file__).resolve().parents[2] / "assets/reference/martens-hf-curves.csv"
 ROWS = [1, 5, 10, 14, 20, 30, 40, 50, 60, 70, 80, 100, 125, 150, 200, 250, 300]
 
 
@@ -75,8 +76,7 @@ def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     ours = read_recording(sys.argv[1])
-    default_ref = Path(__file__).resolve().parents[2] / "assets/reference/martens-hf-curves.csv"
-    paper = read_reference(sys.argv[2] if len(sys.argv) > 2 else default_ref)
+    paper = read_reference(sys.argv[2] if len(sys.argv) > 2 else DEFAULT_REFERENCE)
     cg_ours, cg_paper = cumulative_cg(ours), cumulative_cg(paper)
     print("| it | hfdash: error / test | CG in all | λ | Martens: error / test | CG in all | λ |")
     print("|---|---|---|---|---|---|---|")

@@ -64,6 +64,16 @@ public enum DataSource: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// The generator style of a generated CURVES source, nil for any other.
+  public var curveStyle: CurveStyle? {
+    switch self {
+    case .curvesV3: .unfolded
+    case .curvesV2: .calibrated
+    case .curvesV1: .original
+    default: nil
+    }
+  }
+
   /// Loads (or generates) the data; `label` is for CSV, `seed` for generated data.
   public func load(kind: DataKind = .autoencoder, label: CSVLabel? = nil, seed: UInt64 = 1, memory: MemoryBudget = .machine)
     throws(DataError) -> DataSplit
@@ -76,12 +86,8 @@ public enum DataSource: Sendable, Equatable, CustomStringConvertible {
       guard kind == .autoencoder else {
         throw DataError("Generated data has no labels, so it can only train an autoencoder.")
       }
-      switch self {
-      case .curvesV1: return CurvesGenerator.make(seed: seed, style: .original)
-      case .curvesV2: return CurvesGenerator.make(seed: seed, style: .calibrated)
-      case .curvesV3: return CurvesGenerator.make(seed: seed, style: .unfolded)
-      default: return TinyGenerator.make(seed: seed)
-      }
+      guard let style = curveStyle else { return TinyGenerator.make(seed: seed) }
+      return CurvesGenerator.make(seed: seed, style: style)
     case .mnist(let directory):
       guard label == nil else {
         throw DataError("A label column can only be chosen for csv data, not for \(self).")
